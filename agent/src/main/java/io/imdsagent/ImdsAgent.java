@@ -1,0 +1,58 @@
+package io.imdsagent;
+
+import io.imdsagent.cli.CommandLine;
+import io.imdsagent.config.AgentConfig;
+import io.imdsagent.config.ConfigException;
+import io.imdsagent.install.BridgeInjector;
+import io.imdsagent.install.JdkTools;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The jar's entry points. {@code premain} and {@code agentmain} are trampolines: read the options,
+ * install, return. They send no IMDS request and touch no java.util.logging, java.nio.file or JMX,
+ * which would break application servers that set those up themselves after the agent.
+ */
+public final class ImdsAgent {
+
+    private ImdsAgent() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        if (JdkTools.isJdkTool(System.getProperty("sun.java.command"))) {
+            return;
+        }
+        start(arguments, instrumentation, true);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation, false);
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandLine.run(args, System.out, System.err));
+    }
+
+    private static void start(String arguments, Instrumentation instrumentation, boolean atLaunch) {
+        AgentConfig config;
+        try {
+            config = AgentConfig.loadFromSystem(arguments);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            if (atLaunch) {
+                // Fail closed: a security control silently off is worse than none.
+                System.exit(1);
+            }
+            return;
+        }
+        try {
+            // A second attach finds the bridge already there and the runtime refuses to install twice.
+            if (!BridgeInjector.alreadyInjected()) {
+                BridgeInjector.inject(instrumentation);
+            }
+            AgentRuntime.start(config, instrumentation);
+        } catch (Throwable e) {
+            // The agent must never take the application down with it.
+            System.err.println("imds-agent: could not start (" + e + "); the application runs without imds-agent");
+        }
+    }
+}

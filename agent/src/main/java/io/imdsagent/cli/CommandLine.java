@@ -1,0 +1,86 @@
+package io.imdsagent.cli;
+
+import io.imdsagent.config.AgentConfig;
+import io.imdsagent.config.ConfigException;
+import io.imdsagent.events.Redactor;
+import io.imdsagent.imds.ImdsCore;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Map;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/** {@code java -jar imds-agent.jar [check|attach] ...}: usage, {@code check} and {@code attach}. */
+public final class CommandLine {
+    static final String USAGE = String.join("\n",
+            "imds-agent: moves JVM applications to IMDSv2 without code changes.",
+            "",
+            "Usage:",
+            "  java -javaagent:imds-agent.jar[=OPTIONS] ...   attach at start (or via JAVA_TOOL_OPTIONS)",
+            "  java -jar imds-agent.jar check [OPTIONS]       probe IMDS as the agent would; exit 0 healthy, 1 not",
+            "  java -jar imds-agent.jar attach PID [OPTIONS]  attach to a running JVM",
+            "",
+            "OPTIONS: key=value pairs separated by commas, e.g. imdsv1=block,events=/var/log/imds-agent.jsonl",
+            "  endpoint=URL                  IMDS base URL (default http://169.254.169.254)",
+            "  imdsv1=upgrade|block|allow    token-less IMDS calls by the application (default upgrade)",
+            "  self-assume=block|short-circuit|allow   sts:AssumeRole of the instance's own role (default block)",
+            "  token-ttl=SECONDS             IMDSv2 token lifetime, 1..21600 (default 21600)",
+            "  refresh-ahead=DURATION        refresh credentials this long before they expire (default 15m)",
+            "  timeout=DURATION              one IMDS request (default 1s)",
+            "  attempts=N                    tries of one IMDS request, 1..10 (default 3)",
+            "  events=stderr|off|PATH        JSON-lines events (default off)",
+            "  log=off|error|warn|info|debug the agent's own stderr log (default info)",
+            "The same keys are read from system properties imds.agent.KEY and environment IMDS_AGENT_KEY.");
+
+    private CommandLine() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0]) || "-h".equals(args[0])) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            if ("check".equals(args[0]) && args.length <= 2) {
+                AgentConfig config = AgentConfig.loadFromSystem(args.length == 2 ? args[1] : null);
+                ImdsCore core = ImdsCore.create(config, new Redactor());
+                return new CheckCommand(config, core.profile(), core.plainTransport(), Clock.systemUTC(), out).run();
+            }
+            if ("attach".equals(args[0]) && (args.length == 2 || args.length == 3)) {
+                return attach(args[1], args.length == 3 ? args[2] : "", err, out);
+            }
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        err.println("imds-agent: unknown command '" + String.join(" ", args) + "'; run with no argument for usage.");
+        return 2;
+    }
+
+    private static int attach(String pid, String options, PrintStream err, PrintStream out) throws ConfigException {
+        if (!pid.matches("[0-9]+")) {
+            err.println("imds-agent: attach needs a process id, got '" + pid + "'; find it with jps.");
+            return 2;
+        }
+        // Check the options here, where a mistake can be shown, not inside the target JVM.
+        AgentConfig.load(options, Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+        File agentJar;
+        try {
+            agentJar = new File(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            err.println("imds-agent: cannot locate the agent jar to attach: " + e);
+            return 1;
+        }
+        try {
+            ByteBuddyAgent.attach(agentJar, pid, options);
+        } catch (RuntimeException e) {
+            err.println("imds-agent: could not attach to process " + pid + ": " + e.getMessage()
+                    + ". Run as the same user as the target JVM, with a JDK (not a JRE).");
+            return 1;
+        }
+        out.println("imds-agent: attached to process " + pid);
+        return 0;
+    }
+}

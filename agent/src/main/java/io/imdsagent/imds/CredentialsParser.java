@@ -1,0 +1,94 @@
+package io.imdsagent.imds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads IMDS's JSON documents. Errors name the field and never quote the body, which holds secrets.
+ */
+public final class CredentialsParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CredentialsParser() {
+    }
+
+    /** The credentials document of {@code iam/security-credentials/ROLE}; {@code Code} must be {@code Success}. */
+    public static Credentials parseCredentials(String body) throws ImdsException {
+        JsonNode root = readObject(body, "credentials");
+        String code = text(root, "Code");
+        if (!"Success".equals(code)) {
+            throw bad("IMDS credentials document has Code '" + printable(code) + "', not 'Success';"
+                    + " the instance profile may be being attached or its role lacks a trust policy for EC2.");
+        }
+        return new Credentials(text(root, "AccessKeyId"), text(root, "SecretAccessKey"), text(root, "Token"),
+                instant(root, "Expiration"), instant(root, "LastUpdated"));
+    }
+
+    /**
+     * The instance profile ARN of {@code iam/info}, e.g. {@code arn:aws:iam::123456789012:instance-profile/web}.
+     */
+    public static String parseInstanceProfileArn(String body) throws ImdsException {
+        JsonNode root = readObject(body, "iam/info");
+        return text(root, "InstanceProfileArn");
+    }
+
+    /**
+     * Parses {@code Expiration}-style times: IMDS sends {@code 2017-05-17T15:09:54Z}; other AWS
+     * sources and proxies use {@code +0000} offsets and fractional seconds.
+     */
+    static long parseTime(String value) {
+        String normalized = value.trim();
+        int length = normalized.length();
+        if (length > 5 && (normalized.charAt(length - 5) == '+' || normalized.charAt(length - 5) == '-')
+                && normalized.indexOf(':', length - 5) < 0) {
+            normalized = normalized.substring(0, length - 2) + ":" + normalized.substring(length - 2);
+        }
+        return OffsetDateTime.parse(normalized).toInstant().toEpochMilli();
+    }
+
+    private static JsonNode readObject(String body, String what) throws ImdsException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            // Jackson's message can quote the input; only say where it broke.
+            throw bad("IMDS " + what + " document is not valid JSON (" + body.length() + " characters).");
+        }
+        if (root == null || !root.isObject()) {
+            throw bad("IMDS " + what + " document is not a JSON object.");
+        }
+        return root;
+    }
+
+    private static String text(JsonNode root, String field) throws ImdsException {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual() || node.asText().isEmpty()) {
+            throw bad("IMDS document lacks the text field '" + field + "'.");
+        }
+        return node.asText();
+    }
+
+    private static long instant(JsonNode root, String field) throws ImdsException {
+        String value = text(root, field);
+        try {
+            return parseTime(value);
+        } catch (DateTimeParseException e) {
+            throw bad("IMDS document field '" + field + "' is not an ISO-8601 time: '" + printable(value) + "'.");
+        }
+    }
+
+    /** Only short, harmless values are echoed into messages. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
+    private static ImdsException bad(String message) {
+        return new ImdsException(ImdsException.Kind.BAD_ANSWER, message);
+    }
+}

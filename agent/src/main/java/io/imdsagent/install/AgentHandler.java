@@ -1,0 +1,85 @@
+package io.imdsagent.install;
+
+import io.imdsagent.bootstrap.Bridge;
+import io.imdsagent.events.AgentLog;
+import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.ImdsException;
+import io.imdsagent.instrument.ServedClass;
+import io.imdsagent.instrument.ServedClasses;
+import java.time.Clock;
+
+/**
+ * What the bridge forwards to: SDK instance-profile providers get their credentials from the JVM's one
+ * {@link CredentialSource}. When the source fails, the caller gets the SDK's own client exception, so
+ * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
+ * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}.
+ */
+public final class AgentHandler extends Bridge.Handler {
+    private final CredentialSource source;
+    private final boolean credentialsDisabled;
+    private final ServedClasses servedClasses;
+    private final AgentLog log;
+    private final Clock clock;
+
+    /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
+    public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC());
+    }
+
+    AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
+        this.source = source;
+        this.credentialsDisabled = credentialsDisabled;
+        this.servedClasses = new ServedClasses(log);
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Object instanceProfileCredentials(Object provider) {
+        ServedClass served = served(provider);
+        if (served == null) {
+            return null;
+        }
+        try {
+            return served.credentials(source.get());
+        } catch (ImdsException e) {
+            return failure(served, e);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return sdkRuns(served, e);
+        }
+    }
+
+    @Override
+    protected Object instanceProfileRefreshResult(Object provider) {
+        ServedClass served = served(provider);
+        if (served == null) {
+            return null;
+        }
+        try {
+            return served.refreshResult(source.get(), clock.millis());
+        } catch (ImdsException e) {
+            return failure(served, e);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return sdkRuns(served, e);
+        }
+    }
+
+    private ServedClass served(Object provider) {
+        return credentialsDisabled || provider == null ? null : servedClasses.of(provider.getClass());
+    }
+
+    private Object failure(ServedClass served, ImdsException e) {
+        try {
+            return served.failure(e);
+        } catch (ReflectiveOperationException | RuntimeException unexpected) {
+            return sdkRuns(served, unexpected);
+        }
+    }
+
+    // Reflection on a class that was checked when first seen should not fail; if it does, the SDK's own
+    // code is the safe answer.
+    private Object sdkRuns(ServedClass served, Exception e) {
+        log.warn("could not build credentials for " + served.name() + "; the SDK's own code runs", e);
+        return null;
+    }
+}

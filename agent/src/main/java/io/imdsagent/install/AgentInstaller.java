@@ -1,0 +1,99 @@
+package io.imdsagent.install;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.imdsagent.events.AgentLog;
+import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
+import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
+import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
+import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
+import io.imdsagent.instrument.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * The ByteBuddy recipe: which classes are rewritten and how. Retransformation, so that an attach to a
+ * running JVM also rewrites provider classes it has already loaded; no class format changes (no new
+ * members), which retransformation forbids and which keeps the rewritten classes what they were plus advice.
+ */
+public final class AgentInstaller {
+    /**
+     * Never rewritten: the agent itself (and ByteBuddy relocated inside it), ByteBuddy, and JDK internals
+     * that generated or reflective code lives in. Other JDK packages are not ignored wholesale, because
+     * the agent also rewrites JDK HTTP clients; every instrumentation matches exact names anyway.
+     */
+    static final ElementMatcher.Junction<TypeDescription> IGNORED = nameStartsWith("io.imdsagent.")
+            .or(nameStartsWith("net.bytebuddy."))
+            .or(nameStartsWith("jdk.internal."))
+            .or(nameStartsWith("sun.reflect."))
+            .or(nameStartsWith("java.lang.invoke."))
+            .or(nameContains("$$Lambda"))
+            .or(isSynthetic());
+
+    private AgentInstaller() {
+    }
+
+    /** The instrumentations this agent applies, one per rewritten SDK class. */
+    static List<TypeInstrumentation> instrumentations() {
+        return Arrays.<TypeInstrumentation>asList(
+                new SdkV1ProviderInstrumentation(),
+                new SdkV1Ec2FetcherInstrumentation(),
+                new SdkV1MetadataFetcherInstrumentation(),
+                new SdkV2ProviderInstrumentation());
+    }
+
+    /** Registers the transformations and rewrites the matching classes already loaded. */
+    public static void install(Instrumentation instrumentation, AgentLog log) {
+        agentBuilder(log, instrumentations()).installOn(instrumentation);
+    }
+
+    static AgentBuilder agentBuilder(AgentLog log, List<TypeInstrumentation> instrumentations) {
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TransformationLog(log))
+                .ignore(IGNORED);
+        for (final TypeInstrumentation instrumentation : instrumentations) {
+            builder = builder.type(instrumentation.types()).transform(new AgentBuilder.Transformer() {
+                @Override
+                public DynamicType.Builder<?> transform(DynamicType.Builder<?> type, TypeDescription description,
+                                                        ClassLoader loader, JavaModule module,
+                                                        ProtectionDomain protectionDomain) {
+                    return instrumentation.transform(type);
+                }
+            });
+        }
+        return builder;
+    }
+
+    /** Says what was rewritten (debug) and what could not be (warn); a class that fails keeps its own code. */
+    static final class TransformationLog extends AgentBuilder.Listener.Adapter {
+        private final AgentLog log;
+
+        TransformationLog(AgentLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            log.debug("instrumented " + type.getName() + " (" + (loaded ? "retransformed" : "at load")
+                    + ", class loader " + loader + ")");
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            log.warn("could not instrument " + typeName + " (class loader " + loader + "); its own code runs", error);
+        }
+    }
+}
