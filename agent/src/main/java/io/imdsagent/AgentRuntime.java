@@ -9,6 +9,13 @@ import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.install.AgentHandler;
 import io.imdsagent.install.AgentInstaller;
+import io.imdsagent.install.SelfAssumeGuard;
+import io.imdsagent.instrument.ImdsClients;
+import io.imdsagent.policy.CallSiteEvents;
+import io.imdsagent.policy.CallerFinder;
+import io.imdsagent.policy.ImdsAddresses;
+import io.imdsagent.policy.ImdsV1Gate;
+import io.imdsagent.policy.ImdsV2Answers;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 
@@ -27,7 +34,13 @@ final class AgentRuntime {
         EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
         ImdsCore core = ImdsCore.create(config, redactor);
         CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
-        if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), log))) {
+        SelfAssumeGuard selfAssume = new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
+        ImdsV1Gate imdsV1 = new ImdsV1Gate(config.imdsv1(),
+                new ImdsAddresses(config.endpointHost(), config.endpointPort()),
+                new ImdsV2Answers(core.profile(), cache), new CallerFinder(),
+                new CallSiteEvents(events, log, Clock.systemUTC()));
+        if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
+                new ImdsClients(imdsV1, log), log))) {
             log.info("already attached to this JVM; the second attach does nothing");
             return;
         }

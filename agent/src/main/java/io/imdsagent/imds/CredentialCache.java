@@ -15,6 +15,13 @@ import java.util.Random;
  * credentials that IMDS itself hands out already expired (as AWS does during its own outages), which
  * are served for a few jittered minutes at a time, each time reported.
  *
+ * <p>The hot path reads no clock: on these machines one {@code System.currentTimeMillis()} costs more
+ * than the whole cached lookup may. Instead a watchdog on the refresh thread marks a snapshot stale
+ * {@link #STALE_MARGIN_MILLIS} before it must stop being served, and callers of a stale snapshot check the
+ * clock exactly. The watchdog wakes at least every {@link #WATCHDOG_MAX_SLEEP_MILLIS}: its delays run on
+ * the monotonic clock, which stands still while the host is suspended (EC2 hibernation), so a resumed
+ * JVM notices the wall clock's jump within that bound.
+ *
  * <p>Failures are remembered: while IMDS is unreachable (not on EC2, hop limit too low) callers get the
  * remembered error at once and only the background retries, at least a minute apart, so no caller
  * stalls on a dead endpoint more than once.
@@ -27,6 +34,8 @@ public final class CredentialCache implements CredentialSource {
     static final long MAX_ERROR_BACKOFF_MILLIS = 60_000;
     static final long SAME_KEYS_BACKOFF_MILLIS = 30_000;
     static final long EXPIRED_GRACE_MILLIS = 5 * 60_000;
+    static final long STALE_MARGIN_MILLIS = 1_000;
+    static final long WATCHDOG_MAX_SLEEP_MILLIS = 10_000;
 
     private final InstanceProfile profile;
     private final long refreshAheadMillis;
@@ -56,6 +65,9 @@ public final class CredentialCache implements CredentialSource {
     @Override
     public Credentials get() throws ImdsException {
         Snapshot current = snapshot;
+        if (current != null && !current.stale) {
+            return current.credentials;
+        }
         if (current != null && clock.millis() < current.serveUntil) {
             return current.credentials;
         }
@@ -93,12 +105,12 @@ public final class CredentialCache implements CredentialSource {
         Snapshot previous = snapshot;
         if (fresh.expirationMillis() <= now) {
             long until = now + EXPIRED_GRACE_MILLIS + jitter(EXPIRED_GRACE_MILLIS);
-            snapshot = new Snapshot(fresh, until);
+            publish(new Snapshot(fresh, until));
             events.expiredServed(fresh, until);
             scheduleRefresh(until - now);
             return fresh;
         }
-        snapshot = new Snapshot(fresh, fresh.expirationMillis());
+        publish(new Snapshot(fresh, fresh.expirationMillis()));
         long untilExpiry = fresh.expirationMillis() - now;
         if (previous == null || !fresh.sameKeysAs(previous.credentials)) {
             sameKeysInARow = 0;
@@ -110,6 +122,28 @@ public final class CredentialCache implements CredentialSource {
             scheduleRefresh(Math.min(untilExpiry / 4, backOff));
         }
         return fresh;
+    }
+
+    private void publish(Snapshot fresh) {
+        snapshot = fresh;
+        watch(fresh);
+    }
+
+    /** Marks {@code watched} stale shortly before it must stop being served; see the class comment. */
+    private void watch(final Snapshot watched) {
+        long untilStale = watched.serveUntil - STALE_MARGIN_MILLIS - clock.millis();
+        if (untilStale <= 0) {
+            watched.stale = true;
+            return;
+        }
+        scheduler.schedule(new Runnable() {
+            @Override
+            public void run() {
+                if (snapshot == watched) {
+                    watch(watched);
+                }
+            }
+        }, Math.min(untilStale, WATCHDOG_MAX_SLEEP_MILLIS));
     }
 
     private void rememberFailure(ImdsException e) {
@@ -164,6 +198,7 @@ public final class CredentialCache implements CredentialSource {
     private static final class Snapshot {
         final Credentials credentials;
         final long serveUntil;
+        volatile boolean stale;
 
         Snapshot(Credentials credentials, long serveUntil) {
             this.credentials = credentials;

@@ -4,8 +4,11 @@ import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.imds.CredentialSource;
 import io.imdsagent.imds.ImdsException;
+import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.instrument.ServedClass;
 import io.imdsagent.instrument.ServedClasses;
+import java.net.URL;
+import java.net.URLConnection;
 import java.time.Clock;
 
 /**
@@ -20,13 +23,34 @@ public final class AgentHandler extends Bridge.Handler {
     private final ServedClasses servedClasses;
     private final AgentLog log;
     private final Clock clock;
+    // null only in handlers built by tests of the other concerns: then STS calls go on
+    private final SelfAssumeGuard selfAssume;
+    // null only in handlers built by tests of the other concerns: then HTTP requests go as they are
+    private final ImdsClients imdsClients;
+
+    /**
+     * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
+     * @param selfAssume what STS clients' AssumeRole calls are forwarded to
+     * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
+     */
+    public AgentHandler(CredentialSource source, boolean credentialsDisabled, SelfAssumeGuard selfAssume,
+                        ImdsClients imdsClients, AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients);
+    }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC());
+        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
+        this(source, credentialsDisabled, log, clock, null, null);
+    }
+
+    private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
+                         SelfAssumeGuard selfAssume, ImdsClients imdsClients) {
+        this.selfAssume = selfAssume;
+        this.imdsClients = imdsClients;
         this.source = source;
         this.credentialsDisabled = credentialsDisabled;
         this.servedClasses = new ServedClasses(log);
@@ -62,6 +86,21 @@ public final class AgentHandler extends Bridge.Handler {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return sdkRuns(served, e);
         }
+    }
+
+    @Override
+    protected Object assumeRole(Object client, Object request) {
+        return selfAssume == null ? null : selfAssume.assumeRole(client, request);
+    }
+
+    @Override
+    protected URLConnection imdsConnection(URL url, URLConnection opened) {
+        return imdsClients == null ? opened : imdsClients.connection(url, opened);
+    }
+
+    @Override
+    protected Object httpRequest(String client, Object request, Object context) {
+        return imdsClients == null ? null : imdsClients.request(client, request, context);
     }
 
     private ServedClass served(Object provider) {

@@ -3,12 +3,21 @@ package io.imdsagent.install;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.events.AgentLog;
+import io.imdsagent.instrument.ApacheHttpClient4Instrumentation;
+import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
+import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
+import io.imdsagent.instrument.JdkHttpClientInstrumentation;
+import io.imdsagent.instrument.OkHttpInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
 import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
+import io.imdsagent.instrument.StsAssumeRoleInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -29,11 +38,12 @@ public final class AgentInstaller {
     /**
      * Never rewritten: the agent itself (and ByteBuddy relocated inside it), ByteBuddy, and JDK internals
      * that generated or reflective code lives in. Other JDK packages are not ignored wholesale, because
-     * the agent also rewrites JDK HTTP clients; every instrumentation matches exact names anyway.
+     * the agent also rewrites JDK HTTP clients; every instrumentation matches exact names anyway. Of
+     * {@code jdk.internal.} only the JDK's HttpClient implementation is rewritten.
      */
     static final ElementMatcher.Junction<TypeDescription> IGNORED = nameStartsWith("io.imdsagent.")
             .or(nameStartsWith("net.bytebuddy."))
-            .or(nameStartsWith("jdk.internal."))
+            .or(nameStartsWith("jdk.internal.").and(not(named(JdkHttpClientInstrumentation.CLIENT))))
             .or(nameStartsWith("sun.reflect."))
             .or(nameStartsWith("java.lang.invoke."))
             .or(nameContains("$$Lambda"))
@@ -48,12 +58,20 @@ public final class AgentInstaller {
                 new SdkV1ProviderInstrumentation(),
                 new SdkV1Ec2FetcherInstrumentation(),
                 new SdkV1MetadataFetcherInstrumentation(),
-                new SdkV2ProviderInstrumentation());
+                new SdkV2ProviderInstrumentation(),
+                new StsAssumeRoleInstrumentation(),
+                new HttpUrlConnectionInstrumentation(),
+                new JdkHttpClientInstrumentation(),
+                new OkHttpInstrumentation(),
+                new ApacheHttpClient4Instrumentation(),
+                new ApacheHttpClient5Instrumentation());
     }
 
     /** Registers the transformations and rewrites the matching classes already loaded. */
     public static void install(Instrumentation instrumentation, AgentLog log) {
-        agentBuilder(log, instrumentations()).installOn(instrumentation);
+        // Advice inlined into JDK classes (java.base, java.net.http) calls the bridge, which lives in the
+        // bootstrap loader's unnamed module: those modules must read it.
+        agentBuilder(log, instrumentations()).assureReadEdgeTo(instrumentation, Bridge.class).installOn(instrumentation);
     }
 
     static AgentBuilder agentBuilder(AgentLog log, List<TypeInstrumentation> instrumentations) {

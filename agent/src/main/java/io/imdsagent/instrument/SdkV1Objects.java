@@ -17,7 +17,7 @@ final class SdkV1Objects extends SdkObjects {
 
     // SdkClientException arrived in 1.11.x (1.11.600 has it); before, the SDK threw AmazonClientException,
     // which is also SdkClientException's superclass, so chains catch either.
-    private static Class<?> clientExceptionType(String root, ClassLoader loader) throws ClassNotFoundException {
+    static Class<?> clientExceptionType(String root, ClassLoader loader) throws ClassNotFoundException {
         try {
             return sibling(root, "com.amazonaws.SdkClientException", loader);
         } catch (ClassNotFoundException older) {

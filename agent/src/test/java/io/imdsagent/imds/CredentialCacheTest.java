@@ -52,7 +52,7 @@ class CredentialCacheTest {
     void refreshesInTheBackgroundRefreshAheadBeforeExpiration() throws Exception {
         imds.expirationMillis = time.millis() + HOUR;
         cache.get();
-        assertEquals(time.millis() + 45 * MINUTE, time.nextDue());
+        assertTrue(time.hasTaskIn(45 * MINUTE));
         imds.rotate("ASIASECOND", time.millis() + 2 * HOUR);
         time.advance(45 * MINUTE);
         assertEquals("ASIASECOND", cache.peek().accessKeyId());
@@ -64,13 +64,11 @@ class CredentialCacheTest {
         imds.expirationMillis = time.millis() + HOUR;
         cache.get();
         time.advance(45 * MINUTE);
-        long firstRetry = time.nextDue() - time.millis();
-        time.advance(firstRetry);
-        long secondRetry = time.nextDue() - time.millis();
-        assertEquals(30_000, firstRetry);
-        assertEquals(60_000, secondRetry);
+        assertTrue(time.hasTaskIn(30_000), "first retry after 30 s");
+        time.advance(30_000);
+        assertTrue(time.hasTaskIn(60_000), "second retry after 60 s");
         imds.rotate("ASIASECOND", time.millis() + 2 * HOUR);
-        time.advance(secondRetry);
+        time.advance(60_000);
         assertEquals("ASIASECOND", cache.get().accessKeyId());
     }
 
@@ -84,6 +82,27 @@ class CredentialCacheTest {
         time.advance(MINUTE);
         ImdsException e = assertThrows(ImdsException.class, cache::get);
         assertEquals(ImdsException.Kind.UNREACHABLE, e.kind());
+    }
+
+    @Test
+    void aHostSuspendIsNoticedWithinOneWatchdogInterval() throws Exception {
+        imds.expirationMillis = time.millis() + HOUR;
+        cache.get();
+        imds.unreachable = true;
+        time.suspendFor(2 * HOUR);
+        time.advance(CredentialCache.WATCHDOG_MAX_SLEEP_MILLIS);
+        assertThrows(ImdsException.class, cache::get);
+    }
+
+    @Test
+    void theLastSecondBeforeExpirationIsCheckedAgainstTheClock() throws Exception {
+        imds.expirationMillis = time.millis() + HOUR;
+        Credentials first = cache.get();
+        imds.unreachable = true;
+        time.advance(HOUR - 500);
+        assertSame(first, cache.get());
+        time.advance(500);
+        assertThrows(ImdsException.class, cache::get);
     }
 
     @Test

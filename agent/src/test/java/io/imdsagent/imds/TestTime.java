@@ -59,6 +59,20 @@ final class TestTime extends Clock implements RefreshScheduler, Sleeper {
         return due.stream().mapToLong(d -> d[0]).min().orElse(-1);
     }
 
+    /** Whether a background task is pending for exactly {@code millis} from now. */
+    boolean hasTaskIn(long millis) {
+        return due.stream().anyMatch(d -> d[0] == now + millis);
+    }
+
+    /**
+     * A host suspend: the wall clock jumps while pending delays, which run on the monotonic clock,
+     * do not elapse.
+     */
+    void suspendFor(long millis) {
+        now += millis;
+        due.forEach(d -> d[0] += millis);
+    }
+
     /** Moves the clock forward, running every background task that falls due on the way, in order. */
     void advance(long millis) {
         long target = now + millis;

@@ -13,16 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The AWS SDK sample apps in {@code test-apps/aws-sdk}, each on its own class path as its module wrote it
- * ({@code target/classes} plus {@code target/classpath.txt}); the build makes them before the agent's tests.
+ * The sample apps in {@code test-apps} (AWS SDK apps, legacy HTTP client apps), each on its own class path as
+ * its module wrote it ({@code target/classes} plus {@code target/classpath.txt}); the build makes them before
+ * the agent's tests.
  */
 public enum SampleApp {
-    SDK_V1_11("v1-1.11", "io.imdsagent.testapps.awsv1.CallerIdentityApp"),
-    SDK_V1_12("v1-1.12", "io.imdsagent.testapps.awsv1.CallerIdentityApp"),
-    SDK_V2_5("v2-2.5", "io.imdsagent.testapps.awsv2.CallerIdentityApp"),
-    SDK_V2_57("v2-2.57", "io.imdsagent.testapps.awsv2.CallerIdentityApp"),
+    SDK_V1_11("aws-sdk/v1-1.11", "io.imdsagent.testapps.awsv1.CallerIdentityApp"),
+    SDK_V1_12("aws-sdk/v1-1.12", "io.imdsagent.testapps.awsv1.CallerIdentityApp"),
+    SDK_V2_5("aws-sdk/v2-2.5", "io.imdsagent.testapps.awsv2.CallerIdentityApp"),
+    SDK_V2_57("aws-sdk/v2-2.57", "io.imdsagent.testapps.awsv2.CallerIdentityApp"),
     /** SDK v1 1.12 and v2 2.57 together; {@code --sdk CLASSPATH} loads another app's SDK beside them. */
-    MIXED("mixed", "io.imdsagent.testapps.mixed.MixedSdkApp");
+    MIXED("aws-sdk/mixed", "io.imdsagent.testapps.mixed.MixedSdkApp"),
+    /** IMDS through {@code HttpURLConnection}; {@code [--token] [BASE_URL]} (see {@code ImdsCalls}). */
+    URL_CONNECTION("legacy-clients/url-connection", "io.imdsagent.testapps.legacy.urlconnection.UrlConnectionApp"),
+    /** SDK v1 1.11.600's metadata utilities and a hand-written {@code HttpURLConnection} call: the demo's app. */
+    LEGACY_SDK_V1("legacy-clients/sdk-v1", "io.imdsagent.testapps.legacy.sdkv1.LegacyApp");
 
     private final String module;
     private final String mainClass;
@@ -38,7 +43,7 @@ public enum SampleApp {
 
     /** The app's whole runtime class path. */
     public String classPath() {
-        Path target = ForkedJvm.repoRoot().resolve("test-apps/aws-sdk").resolve(module).resolve("target");
+        Path target = ForkedJvm.repoRoot().resolve("test-apps").resolve(module).resolve("target");
         Path dependencies = target.resolve("classpath.txt");
         if (!Files.isRegularFile(dependencies)) {
             throw new IllegalStateException(dependencies + " is missing: build the sample apps first"

@@ -36,7 +36,8 @@ public final class Bridge {
     /**
      * Answers an AWS SDK instance-profile credentials provider.
      *
-     * @param provider the SDK provider (v1 or v2, possibly relocated inside another distribution)
+     * @param provider the SDK provider (v1 or v2, possibly relocated inside another distribution), or the
+     *     fetcher or endpoint object that stands for one (SDK v1's refresh threads call the fetcher directly)
      * @return the SDK's own credentials object; or a {@link RuntimeException} of the SDK's own type
      *     for the advice to throw; or {@code null} to let the SDK run its own code
      */
@@ -72,10 +73,87 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Guards {@code sts:AssumeRole} of an AWS SDK STS client before any request is built.
+     *
+     * @param client the SDK v1 or v2 STS client, sync or async
+     * @param request its {@code AssumeRoleRequest}
+     * @return {@code null} to let the call go on; or what the client's method returns instead (the SDK's
+     *     AssumeRole result, or for an async client a future); or a {@link RuntimeException} of the SDK's own
+     *     type for the advice to throw
+     */
+    public static Object assumeRole(Object client, Object request) {
+        Handler current = handler;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.assumeRole(client, request);
+        } catch (Throwable agentFailure) {
+            return null;
+        }
+    }
+
+    /**
+     * Checks a connection the JDK's {@code http:} handler has just opened (from {@code URL.openConnection}
+     * or {@code URL.openStream}). Cheap for anything that is not IMDS.
+     *
+     * @return the connection to hand the application: {@code opened} itself, or for a request to IMDS one
+     *     that decides when it is sent whether it passes, is served over IMDSv2, or fails
+     */
+    public static java.net.URLConnection imdsConnection(java.net.URL url, java.net.URLConnection opened) {
+        Handler current = handler;
+        if (current == null || opened == null) {
+            return opened;
+        }
+        try {
+            java.net.URLConnection guarded = current.imdsConnection(url, opened);
+            return guarded == null ? opened : guarded;
+        } catch (Throwable agentFailure) {
+            return opened;
+        }
+    }
+
+    /**
+     * Checks a request an HTTP client library is about to send. Cheap for anything that is not IMDS.
+     *
+     * @param client which library's advice asks ({@code okhttp}, {@code apache4}, {@code apache5}, {@code jdk})
+     * @param request the library's request or call object
+     * @param context what else the library's method holds that the agent needs (target host, body handler), or null
+     * @return {@code null} to send the request; or what the library's method returns instead (its response,
+     *     or a future of it); or an {@link java.io.IOException} for the advice to throw
+     */
+    public static Object httpRequest(String client, Object request, Object context) {
+        Handler current = handler;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.httpRequest(client, request, context);
+        } catch (Throwable agentFailure) {
+            return null;
+        }
+    }
+
     /** What the agent implements; methods are called only through the bridge's static entry points. */
     public abstract static class Handler {
         protected abstract Object instanceProfileCredentials(Object provider);
 
         protected abstract Object instanceProfileRefreshResult(Object provider);
+
+        /** A handler that does not guard IMDSv1 calls hands out connections as opened. */
+        protected java.net.URLConnection imdsConnection(java.net.URL url, java.net.URLConnection opened) {
+            return opened;
+        }
+
+        /** A handler that does not guard IMDSv1 calls lets every request go. */
+        protected Object httpRequest(String client, Object request, Object context) {
+            return null;
+        }
+
+        /** A handler that does not guard STS lets every call go on. */
+        protected Object assumeRole(Object client, Object request) {
+            return null;
+        }
     }
 }

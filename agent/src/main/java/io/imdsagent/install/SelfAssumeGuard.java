@@ -1,0 +1,150 @@
+package io.imdsagent.install;
+
+import io.imdsagent.config.LogLevel;
+import io.imdsagent.config.SelfAssumeMode;
+import io.imdsagent.events.AgentLog;
+import io.imdsagent.events.Event;
+import io.imdsagent.events.EventSink;
+import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.Credentials;
+import io.imdsagent.imds.ImdsException;
+import io.imdsagent.imds.InstanceProfile;
+import io.imdsagent.imds.InstanceRole;
+import io.imdsagent.instrument.GuardedStsClass;
+import io.imdsagent.instrument.GuardedStsClasses;
+import io.imdsagent.policy.AssumeRoleCall;
+import io.imdsagent.policy.CallSite;
+import io.imdsagent.policy.CallerFinder;
+import io.imdsagent.policy.SelfAssumeDecision;
+import io.imdsagent.policy.SelfAssumeRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@code Bridge.assumeRole} forwards to: reads the STS client's request, asks the {@link SelfAssumeRule}
+ * with the instance's own role, reports the decision with its caller, and answers as it says: nothing (the
+ * call goes on), the SDK's client exception (block), or the instance credentials as the SDK's AssumeRole
+ * result (short-circuit). Never throws: a failure of its own lets the call go on.
+ */
+public final class SelfAssumeGuard {
+    // skips the JDK, the agent and the AWS SDKs (relocated copies too)
+    private static final CallerFinder CALLERS = new CallerFinder();
+
+    private final SelfAssumeRule rule;
+    private final InstanceRoleLookup ownRole;
+    private final CredentialSource credentials;
+    private final GuardedStsClasses clients;
+    private final EventSink events;
+    private final AgentLog log;
+    // Each kind of decision is logged once at its level (then at debug); every one is an event.
+    private final Set<SelfAssumeDecision> logged =
+            Collections.newSetFromMap(new ConcurrentHashMap<SelfAssumeDecision, Boolean>());
+
+    public SelfAssumeGuard(SelfAssumeMode mode, InstanceProfile profile, CredentialSource credentials,
+                           EventSink events, AgentLog log) {
+        this.rule = new SelfAssumeRule(mode);
+        this.ownRole = new InstanceRoleLookup(profile, Clock.systemUTC(), log);
+        this.credentials = credentials;
+        this.clients = new GuardedStsClasses(log);
+        this.events = events;
+        this.log = log;
+    }
+
+    /** See {@code Bridge.assumeRole}: null to go on, the client's answer, or the SDK exception to throw. */
+    public Object assumeRole(Object client, Object request) {
+        GuardedStsClass guarded = client == null || request == null ? null : clients.of(client.getClass());
+        if (guarded == null) {
+            return null;
+        }
+        try {
+            AssumeRoleCall call = guarded.call(request);
+            InstanceRole role = ownRole.get();
+            SelfAssumeDecision decision = rule.decide(call, role);
+            if (decision == SelfAssumeDecision.OTHER_ROLE) {
+                return null;
+            }
+            CallSite site = CALLERS.find();
+            Event event = Event.named(decision.eventName()).withCaller(site.caller())
+                    .with("roleArn", call.roleArn()).with("roleSessionName", call.sessionName())
+                    .with("client", guarded.name()).with("jar", site.jar() == null ? null : site.jar().path());
+            switch (decision) {
+                case OWN_ROLE_UNKNOWN:
+                    return goesOn(decision, event.with("reason", "instance role unknown: " + ownRole.whyUnknown()));
+                case SCOPED:
+                    return goesOn(decision, event.with("reason", "carries " + String.join(", ", call.scoping())));
+                case ALLOWED:
+                    return goesOn(decision, event.with("reason", "self-assume=allow"));
+                case SHORT_CIRCUITED:
+                    return shortCircuit(guarded, call, role, event);
+                default:
+                    return block(guarded, call, role, event);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("could not check sts:AssumeRole of " + guarded.name() + "; the call goes on", e);
+            return null;
+        }
+    }
+
+    private Object goesOn(SelfAssumeDecision decision, Event event) {
+        events.emit(event);
+        if (log.enabled(LogLevel.DEBUG)) {
+            log.debug(decision.eventName() + ": " + event.fields());
+        }
+        return null;
+    }
+
+    private Object block(GuardedStsClass guarded, AssumeRoleCall call, InstanceRole role, Event event)
+            throws ReflectiveOperationException {
+        String why = refusal(call.roleArn(), role);
+        events.emit(event);
+        if (logged.add(SelfAssumeDecision.BLOCKED)) {
+            log.warn(why + " (caller " + event.caller() + "; further refusals are logged at debug)");
+        } else {
+            log.debug(why + " (caller " + event.caller() + ")");
+        }
+        return guarded.refusal("imds-agent: " + why);
+    }
+
+    private Object shortCircuit(GuardedStsClass guarded, AssumeRoleCall call, InstanceRole role, Event event)
+            throws ReflectiveOperationException {
+        Credentials served;
+        try {
+            served = credentials.get();
+        } catch (ImdsException e) {
+            // No request may leave, and the credentials that would answer cannot be had now: the SDK's own
+            // exception says why, as for any credentials failure.
+            events.emit(event.with("error", e.getMessage()));
+            return guarded.refusal(e.getMessage());
+        }
+        String session = call.sessionName() == null ? "" : call.sessionName();
+        String assumedRoleArn = "arn:" + role.partition() + ":sts::" + role.account() + ":assumed-role/"
+                + role.roleName() + "/" + session;
+        // An AssumedRoleId is the role's unique id (AROA...) and the session name; IMDS does not tell the
+        // unique id, so the role name stands in for it.
+        String assumedRoleId = role.roleName() + ":" + session;
+        events.emit(event.with("accessKeyId", served.accessKeyId())
+                .with("expiration", Instant.ofEpochMilli(served.expirationMillis()).toString()));
+        String message = "answered sts:AssumeRole of " + call.roleArn() + " with the instance credentials"
+                + " (self-assume=short-circuit; caller " + event.caller() + ")";
+        if (logged.add(SelfAssumeDecision.SHORT_CIRCUITED)) {
+            log.info(message + "; further ones are logged at debug");
+        } else {
+            log.debug(message);
+        }
+        return guarded.answer(served, assumedRoleArn, assumedRoleId);
+    }
+
+    /** Why the call is refused and the two ways out; the exception's message, after {@code imds-agent: }. */
+    static String refusal(String roleArn, InstanceRole role) {
+        return "refused sts:AssumeRole of " + roleArn + ": " + role.roleName() + " is this instance's own role,"
+                + " and the instance credentials already carry it (STS denies a role assuming itself unless its"
+                + " trust policy names the role). Either use the instance credentials directly (drop this"
+                + " AssumeRole or its assume-role credentials provider), or pass a session policy, policy ARNs,"
+                + " session tags or a source identity and add the role to its own trust policy. The agent option"
+                + " self-assume=short-circuit answers such calls with the instance credentials instead;"
+                + " self-assume=allow lets them through.";
+    }
+}

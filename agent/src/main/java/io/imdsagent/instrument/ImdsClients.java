@@ -1,0 +1,57 @@
+package io.imdsagent.instrument;
+
+import io.imdsagent.events.AgentLog;
+import io.imdsagent.policy.ImdsV1Gate;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+
+/**
+ * The application's HTTP clients as the bridge hands their requests over: finds out cheaply whether a
+ * request goes to IMDS, describes it to the {@link ImdsV1Gate}, and carries out the gate's decision through
+ * each client's own API. The client libraries are reached by reflection only: the agent does not depend on them.
+ */
+public final class ImdsClients {
+    static final String TOKEN_HEADER = "X-aws-ec2-metadata-token";
+
+    private final ImdsV1Gate gate;
+    private final AgentLog log;
+    private final JdkHttpClientRequests jdkHttpClient;
+    private final OkHttpCalls okHttp;
+    private final ApacheHttpRequests apache;
+
+    public ImdsClients(ImdsV1Gate gate, AgentLog log) {
+        this.gate = gate;
+        this.log = log;
+        this.jdkHttpClient = new JdkHttpClientRequests(gate);
+        this.okHttp = new OkHttpCalls(gate);
+        this.apache = new ApacheHttpRequests(gate);
+    }
+
+    /** {@code Bridge.imdsConnection}: a connection to IMDS is wrapped, every other one handed out as opened. */
+    public URLConnection connection(URL url, URLConnection opened) {
+        if (!(opened instanceof HttpURLConnection) || !gate.isImds(url.getProtocol(), url.getHost(), url.getPort())) {
+            return opened;
+        }
+        return new GuardedHttpUrlConnection((HttpURLConnection) opened, gate);
+    }
+
+    /** {@code Bridge.httpRequest}: null to send; the client's response (or future); or an IOException to throw. */
+    public Object request(String client, Object request, Object context) {
+        try {
+            if (client.equals("jdk")) {
+                return jdkHttpClient.answer(request, context);
+            }
+            if (client.equals("okhttp")) {
+                return okHttp.answer(request);
+            }
+            if (client.equals("apache4") || client.equals("apache5")) {
+                return apache.answer(client.equals("apache5"), context, request);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // This client version differs from the ones the agent knows: it sends its requests itself.
+            log.warn("could not read a " + client + " request; it is sent as it is", e);
+        }
+        return null;
+    }
+}

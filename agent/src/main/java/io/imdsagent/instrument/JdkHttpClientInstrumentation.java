@@ -1,0 +1,35 @@
+package io.imdsagent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The JDK's {@code java.net.http.HttpClient} ({@code jdk.internal.net.http.HttpClientImpl}, module java.net.http,
+ * JDK 11 to 25): {@code send} and both public {@code sendAsync} go through the private
+ * {@code sendAsync(HttpRequest, BodyHandler, PushPromiseHandler, Executor)}, in the caller's thread, which
+ * returns the response future. A served answer or a refusal is that future, completed; {@code send} then
+ * returns the response or throws an {@code IOException} carrying the refusal's message, as it does for its own
+ * failures.
+ */
+public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
+    public static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+
+    private final AsmVisitorWrapper sendAsync = Advice.to(ClientRequestAdvice.JdkHttpClient.class,
+            ClientRequestAdvice.ReturnOrThrow.class).on(named("sendAsync").and(takesArguments(4)));
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named(CLIENT);
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder.visit(sendAsync);
+    }
+}

@@ -1,0 +1,205 @@
+package io.imdsagent.policy;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Whether a request's host and port are IMDS: {@code 169.254.169.254} and {@code fd00:ec2::254} in every
+ * spelling that a resolver turns into them, and the host and port of the {@code endpoint} option.
+ *
+ * <p>The JDK parses only plain dotted quads itself and hands anything else to the system resolver, whose
+ * {@code inet_aton} also reads {@code 2852039166}, {@code 0xA9FEA9FE}, {@code 0251.0376.0251.0376} and
+ * {@code 169.254.43518}; so this class parses those forms itself, and never asks a resolver (no DNS here).
+ * Host names are compared only with the endpoint's: a name that merely resolves to IMDS is not recognised.
+ *
+ * <p>Cheap first: a host that starts with a letter and has no colon is a name, decided by one comparison.
+ */
+public final class ImdsAddresses {
+    static final long IMDS_IPV4 = 0xA9FEA9FEL;
+    private static final byte[] IMDS_IPV6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+
+    private final String endpointHost;
+    private final int endpointPort;
+    private final long endpointIpv4;
+    private final byte[] endpointIpv6;
+
+    /**
+     * @param endpointHost host of the {@code endpoint} option; an IPv6 literal with or without brackets
+     * @param endpointPort its port
+     */
+    public ImdsAddresses(String endpointHost, int endpointPort) {
+        String host = unbracketed(endpointHost);
+        this.endpointHost = host.toLowerCase(Locale.ROOT);
+        this.endpointPort = endpointPort;
+        this.endpointIpv4 = host.indexOf(':') < 0 ? ipv4(host) : -1;
+        this.endpointIpv6 = host.indexOf(':') >= 0 ? ipv6(host) : null;
+    }
+
+    /**
+     * @param scheme {@code http} or {@code https}; decides the port when {@code port} is -1
+     * @param host as the client holds it: a name, an IPv4 spelling, an IPv6 literal with or without brackets
+     * @param port -1 for the scheme's default
+     */
+    public boolean isImds(String scheme, String host, int port) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        char first = host.charAt(0);
+        boolean literal = first == '[' || (first >= '0' && first <= '9') || host.indexOf(':') >= 0;
+        if (!literal) {
+            return endpointIpv4 < 0 && endpointIpv6 == null && port(scheme, port) == endpointPort
+                    && host.equalsIgnoreCase(endpointHost);
+        }
+        String bare = unbracketed(host);
+        if (bare.indexOf(':') >= 0) {
+            byte[] address = ipv6(bare);
+            if (address == null) {
+                return false;
+            }
+            long mapped = mappedIpv4(address);
+            if (mapped >= 0) {
+                return mapped == IMDS_IPV4 || (mapped == endpointIpv4 && port(scheme, port) == endpointPort);
+            }
+            return Arrays.equals(address, IMDS_IPV6)
+                    || (Arrays.equals(address, endpointIpv6) && port(scheme, port) == endpointPort);
+        }
+        long address = ipv4(bare);
+        return address >= 0 && (address == IMDS_IPV4 || (address == endpointIpv4 && port(scheme, port) == endpointPort));
+    }
+
+    private static int port(String scheme, int port) {
+        if (port >= 0) {
+            return port;
+        }
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
+    private static String unbracketed(String host) {
+        return host.length() > 1 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']'
+                ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * An IPv4 address as {@code inet_aton} reads it: one to four parts, each decimal, octal (leading 0) or
+     * hex ({@code 0x}); the last part fills the remaining bytes. -1 when {@code text} is not such a spelling.
+     */
+    static long ipv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length > 4) {
+            return -1;
+        }
+        long address = 0;
+        for (int i = 0; i < parts.length; i++) {
+            long value = number(parts[i]);
+            boolean last = i == parts.length - 1;
+            long limit = last ? (1L << (8 * (4 - i))) - 1 : 255;
+            if (value < 0 || value > limit) {
+                return -1;
+            }
+            address = last ? (address << (8 * (4 - i))) | value : (address << 8) | value;
+        }
+        return address;
+    }
+
+    private static long number(String part) {
+        int radix = 10;
+        String digits = part;
+        if (part.length() > 2 && (part.startsWith("0x") || part.startsWith("0X"))) {
+            radix = 16;
+            digits = part.substring(2);
+        } else if (part.length() > 1 && part.charAt(0) == '0') {
+            radix = 8;
+            digits = part.substring(1);
+        }
+        if (digits.isEmpty() || digits.length() > 11) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int digit = Character.digit(digits.charAt(i), radix);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * radix + digit;
+        }
+        return value;
+    }
+
+    /** The 16 bytes of an IPv6 literal (a zone {@code %lo} is dropped, a dotted IPv4 tail read), or null. */
+    static byte[] ipv6(String text) {
+        int zone = text.indexOf('%');
+        String address = zone < 0 ? text : text.substring(0, zone);
+        int[] groups = new int[8];
+        int gap = address.indexOf("::");
+        if (gap >= 0 && address.indexOf("::", gap + 1) >= 0) {
+            return null;
+        }
+        int[] head = groups(gap < 0 ? address : address.substring(0, gap));
+        int[] tail = gap < 0 ? new int[0] : groups(address.substring(gap + 2));
+        if (head == null || tail == null || head.length + tail.length > (gap < 0 ? 8 : 7)
+                || (gap < 0 && head.length != 8)) {
+            return null;
+        }
+        System.arraycopy(head, 0, groups, 0, head.length);
+        System.arraycopy(tail, 0, groups, 8 - tail.length, tail.length);
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[2 * i] = (byte) (groups[i] >> 8);
+            bytes[2 * i + 1] = (byte) groups[i];
+        }
+        return bytes;
+    }
+
+    /** Hex groups separated by colons, the last one possibly a dotted IPv4 address (two groups); null if malformed. */
+    private static int[] groups(String text) {
+        if (text.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = text.split(":", -1);
+        String last = parts[parts.length - 1];
+        boolean dottedTail = last.indexOf('.') >= 0;
+        int[] groups = new int[parts.length + (dottedTail ? 1 : 0)];
+        for (int i = 0; i < parts.length - (dottedTail ? 1 : 0); i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 4) {
+                return null;
+            }
+            int value = 0;
+            for (int j = 0; j < part.length(); j++) {
+                int digit = Character.digit(part.charAt(j), 16);
+                if (digit < 0) {
+                    return null;
+                }
+                value = value * 16 + digit;
+            }
+            groups[i] = value;
+        }
+        if (dottedTail) {
+            // Only the plain dotted quad is allowed inside an IPv6 literal.
+            if (!last.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+                return null;
+            }
+            long ipv4 = ipv4(last.replaceAll("(^|\\.)0+(?=[0-9])", "$1"));
+            if (ipv4 < 0) {
+                return null;
+            }
+            groups[groups.length - 2] = (int) (ipv4 >> 16);
+            groups[groups.length - 1] = (int) (ipv4 & 0xffff);
+        }
+        return groups;
+    }
+
+    /** The IPv4 address of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, which the JDK connects to over IPv4), else -1. */
+    private static long mappedIpv4(byte[] address) {
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return -1;
+            }
+        }
+        if (address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+            return -1;
+        }
+        return ((address[12] & 0xffL) << 24) | ((address[13] & 0xffL) << 16) | ((address[14] & 0xffL) << 8)
+                | (address[15] & 0xffL);
+    }
+}

@@ -1,0 +1,66 @@
+package io.imdsagent.policy;
+
+/**
+ * One application request to IMDS as a client adapter saw it, before it was sent: enough to decide on
+ * it and to report it. Immutable; holds no header values (a token is only noted as present).
+ */
+public final class ImdsRequest {
+    public static final String TOKEN_PATH = "/latest/api/token";
+
+    private final String client;
+    private final String method;
+    private final String scheme;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final boolean tokened;
+
+    /**
+     * @param client the client's name for events ({@code HttpURLConnection}, {@code OkHttp}...)
+     * @param port -1 for the scheme's default
+     * @param path the request path; empty means {@code /}
+     * @param tokened whether the request carries {@code X-aws-ec2-metadata-token}
+     */
+    public ImdsRequest(String client, String method, String scheme, String host, int port, String path,
+                       boolean tokened) {
+        this.client = client;
+        this.method = method;
+        this.scheme = scheme;
+        this.host = host;
+        this.port = port;
+        this.path = path == null || path.isEmpty() ? "/" : path;
+        this.tokened = tokened;
+    }
+
+    public String client() {
+        return client;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public boolean tokened() {
+        return tokened;
+    }
+
+    /** {@code PUT /latest/api/token}: asks for a token, so it is IMDSv2 by definition. */
+    public boolean isTokenPut() {
+        return "PUT".equals(method) && TOKEN_PATH.equals(path);
+    }
+
+    /** {@code http://host[:port]/path}, for events and messages (IMDS URLs carry no secrets). */
+    public String url() {
+        String bracketed = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return scheme + "://" + bracketed + (port < 0 ? "" : ":" + port) + path;
+    }
+
+    @Override
+    public String toString() {
+        return client + " " + method + " " + url() + (tokened ? " (with token)" : " (no token)");
+    }
+}

@@ -1,0 +1,95 @@
+package io.imdsagent.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.Credentials;
+import io.imdsagent.imds.ImdsException;
+import io.imdsagent.imds.ImdsResponse;
+import io.imdsagent.imds.InstanceProfile;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers an application's token-less request the way IMDS answers a tokened one, over the agent's own
+ * IMDSv2 session. The role listing and the role's credentials come from what the agent already holds (the
+ * JVM's one credential cache: one fetch per rotation however often legacy code asks); every other path,
+ * and anything the agent does not hold, is fetched with the agent's token and answered as IMDS answered.
+ */
+public final class ImdsV2Answers {
+    // Any API version: /latest/ and dated ones such as /2016-09-02/.
+    private static final Pattern CREDENTIALS = Pattern.compile("/[^/]+/meta-data/iam/security-credentials(/([^/]*))?");
+    private static final JsonFactory JSON = new JsonFactory();
+    // IMDS writes its times to the second.
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private final InstanceProfile profile;
+    private final CredentialSource credentials;
+
+    public ImdsV2Answers(InstanceProfile profile, CredentialSource credentials) {
+        this.profile = profile;
+        this.credentials = credentials;
+    }
+
+    /** @throws ImdsException when IMDS cannot be asked (unreachable, token refused); its message is for the application */
+    ImdsAnswer answer(ImdsRequest request) throws ImdsException {
+        if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+            return new ImdsAnswer(405, errorPage(405, "Method Not Allowed"));
+        }
+        String path = request.path();
+        Matcher credentialsPath = CREDENTIALS.matcher(path);
+        if (credentialsPath.matches()) {
+            String role = knownRole();
+            String asked = credentialsPath.group(2);
+            if (role != null && (asked == null || asked.isEmpty())) {
+                return new ImdsAnswer(200, role);
+            }
+            if (role != null && asked.equals(role)) {
+                return new ImdsAnswer(200, document(credentials.get()));
+            }
+        }
+        ImdsResponse response = profile.session().get(path);
+        return new ImdsAnswer(response.status(), response.body());
+    }
+
+    /** The role name when the instance has one; null sends the request on to IMDS, which answers what it answers (404). */
+    private String knownRole() {
+        try {
+            return profile.roleName();
+        } catch (ImdsException e) {
+            return null;
+        }
+    }
+
+    /** The credentials document as IMDS writes it, field for field. */
+    static String document(Credentials credentials) {
+        StringWriter out = new StringWriter();
+        try {
+            JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("Code", "Success");
+            json.writeStringField("LastUpdated", TIME.format(Instant.ofEpochMilli(credentials.lastUpdatedMillis())));
+            json.writeStringField("Type", "AWS-HMAC");
+            json.writeStringField("AccessKeyId", credentials.accessKeyId());
+            json.writeStringField("SecretAccessKey", credentials.secretAccessKey());
+            json.writeStringField("Token", credentials.sessionToken());
+            json.writeStringField("Expiration", TIME.format(Instant.ofEpochMilli(credentials.expirationMillis())));
+            json.writeEndObject();
+            json.close();
+        } catch (IOException impossible) {
+            throw new IllegalStateException("writing JSON to memory failed", impossible);
+        }
+        return out.toString();
+    }
+
+    private static String errorPage(int status, String reason) {
+        return "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<html><head><title>" + status + " - " + reason
+                + "</title></head><body><h1>" + status + " - " + reason + "</h1></body></html>\n";
+    }
+}

@@ -1,0 +1,52 @@
+package io.imdsagent;
+
+import static io.imdsagent.testing.SelfAssumeCases.CALLS;
+import static io.imdsagent.testing.SelfAssumeCases.SDKS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.imdsagent.testapps.sealed.CommandResult;
+import io.imdsagent.testapps.sealed.SealedResult;
+import io.imdsagent.testapps.sealed.SealedRun;
+import io.imdsagent.testing.ForkedJvm;
+import io.imdsagent.testing.SampleApp;
+import io.imdsagent.testing.SdkSealedRun;
+import io.imdsagent.testing.SelfAssumeCases;
+import io.imdsagent.testing.SelfAssumeCases.Case;
+import io.imdsagent.testing.SelfAssumeCases.Printed;
+import io.imdsagent.testing.SelfAssumeCases.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With {@code self-assume=allow}, an AssumeRole of the instance's own role reaches STS, reported by an event. */
+class SelfAssumeAllowIT {
+
+    @BeforeAll
+    static void sealedNamespace() {
+        SdkSealedRun.assumeSealedNamespace();
+    }
+
+    @Test
+    void theOwnRoleReachesStsWithAnEvent() throws Exception {
+        SealedRun.Builder run = SelfAssumeCases.sealedRun();
+        List<List<Case>> casesPerSdk = new ArrayList<>();
+        for (SampleApp sdk : SDKS) {
+            List<Case> cases = SelfAssumeCases.cases(sdk, CALLS, Scenario.OWN_ROLE,
+                    Scenario.OWN_ROLE_OTHER_CASE_AND_PATH);
+            casesPerSdk.add(cases);
+            run.command(SelfAssumeCases.command(ForkedJvm.java().agent("self-assume=allow,events=stderr"), sdk,
+                    cases));
+        }
+        SealedResult result = run.run();
+        for (int i = 0; i < SDKS.size(); i++) {
+            CommandResult app = result.command(i);
+            Printed printed = Printed.of(app);
+            for (Case c : casesPerSdk.get(i)) {
+                SelfAssumeCases.assertReachedSts(result, printed, c);
+                assertEquals("self-assume=allow",
+                        SelfAssumeCases.onlyEvent(app, c, "self-assume-allowed").get("reason"), c.session());
+            }
+        }
+    }
+}

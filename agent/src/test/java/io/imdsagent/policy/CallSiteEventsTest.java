@@ -1,0 +1,95 @@
+package io.imdsagent.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.imdsagent.events.Event;
+import io.imdsagent.instrument.CapturedLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallSiteEventsTest {
+    private final List<Event> written = new ArrayList<>();
+    private final CapturedLog log = new CapturedLog();
+    private final MutableClock clock = new MutableClock();
+    private final CallSiteEvents events = new CallSiteEvents(written::add, log.log(), clock);
+
+    private static Event at(String caller) {
+        return Event.named("imdsv1-upgraded").withCaller(caller).with("url", "http://169.254.169.254/x");
+    }
+
+    @Test
+    void aBusyCallSiteWritesLogarithmicallyAndSaysHowManyItFolded() {
+        for (int i = 0; i < 10; i++) {
+            events.report(at("App.loop(App.java:3)"), "served", false);
+        }
+        assertEquals(List.of(1L, 2L, 4L, 8L), field("count"));
+        assertEquals(List.of(0L, 0L, 1L, 3L), field("folded"));
+        assertEquals(1, log.text().split("\n").length, log.text());
+    }
+
+    @Test
+    void aMinuteOfSilenceWritesTheNextOneWithWhatWasFolded() {
+        for (int i = 0; i < 5; i++) {
+            events.report(at("App.loop(App.java:3)"), "served", false);
+        }
+        clock.millis += CallSiteEvents.QUIET_MILLIS;
+        events.report(at("App.loop(App.java:3)"), "served", false);
+        assertEquals(List.of(1L, 2L, 4L, 6L), field("count"));
+        assertEquals(List.of(0L, 0L, 1L, 1L), field("folded"));
+    }
+
+    @Test
+    void callSitesAndKindsCountApart() {
+        events.report(at("App.a(App.java:1)"), "served a", false);
+        events.report(at("App.b(App.java:2)"), "served b", false);
+        events.report(Event.named("imdsv1-blocked").withCaller("App.a(App.java:1)"), "blocked a", true);
+        assertEquals(List.of(1L, 1L, 1L), field("count"));
+        assertTrue(log.text().contains("warning: blocked a"), log.text());
+    }
+
+    @Test
+    void beyondTheSiteLimitNewSitesShareOneCounter() {
+        for (int i = 0; i < CallSiteEvents.MAX_SITES + 10; i++) {
+            events.report(at("App.site" + i + "(App.java:1)"), "served", false);
+        }
+        assertEquals(CallSiteEvents.MAX_SITES + 4, written.size(), "the 10 extra sites write at counts 1, 2, 4, 8");
+    }
+
+    private List<Object> field(String name) {
+        List<Object> values = new ArrayList<>();
+        for (Event event : written) {
+            values.add(((Number) event.fields().get(name)).longValue());
+        }
+        return values;
+    }
+
+    private static final class MutableClock extends Clock {
+        long millis = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

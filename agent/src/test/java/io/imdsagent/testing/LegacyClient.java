@@ -1,0 +1,141 @@
+package io.imdsagent.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imdsagent.testapps.sealed.SealedRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The legacy HTTP client sample apps ({@code test-apps/legacy-clients}) as the IMDSv1 tests run them: each
+ * app's command under a given {@code imdsv1} mode, the lines it prints when its calls are upgraded, blocked
+ * or refused by IMDS (401), and where its calls come from (the caller the events must name).
+ */
+public enum LegacyClient {
+    URL_CONNECTION(SampleApp.URL_CONNECTION, "HttpURLConnection", "url-connection",
+            "io.imdsagent.testapps.legacy.urlconnection.UrlConnectionApp.get(", Lines.COMMON_CALLS),
+    SDK_V1_METADATA(SampleApp.LEGACY_SDK_V1, "HttpURLConnection", "sdk-v1",
+            "io.imdsagent.testapps.legacy.sdkv1.LegacyApp.", Lines.SDK_V1);
+
+    /** The emulator's instance id and default role. */
+    public static final String INSTANCE_ID = "i-0123456789abcdef0";
+    public static final String ROLE = "imds-agent-test-role";
+    public static final String BLOCKED = "imds-agent: IMDSv1 is blocked";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SampleApp app;
+    private final String client;
+    private final String module;
+    private final String callerPrefix;
+    private final Lines lines;
+
+    LegacyClient(SampleApp app, String client, String module, String callerPrefix, Lines lines) {
+        this.app = app;
+        this.client = client;
+        this.module = module;
+        this.callerPrefix = callerPrefix;
+        this.lines = lines;
+    }
+
+    /** The {@code client} field of its events. */
+    public String client() {
+        return client;
+    }
+
+    /** How the caller field of its events begins: the app's own class and method (or just the class, when it calls from several). */
+    public String callerPrefix() {
+        return callerPrefix;
+    }
+
+    /** Where its classes are; the {@code jar} field of its events names this directory. */
+    public String classesDirectory() {
+        return "legacy-clients/" + module + "/target/classes";
+    }
+
+    /** Whether it makes the common calls of {@code ImdsCalls} (and so can run them {@code --token}). */
+    public boolean makesCommonCalls() {
+        return lines == Lines.COMMON_CALLS;
+    }
+
+    /**
+     * Adds its command to {@code run}: with the agent in {@code mode} writing events to {@code events}, or
+     * without the agent when {@code mode} is null.
+     */
+    public void addCommand(SealedRun.Builder run, String mode, Path events, String... args) {
+        ForkedJvm jvm = ForkedJvm.java().jvmArg("-XX:TieredStopAtLevel=1");
+        if (mode != null) {
+            jvm.agent("imdsv1=" + mode + ",events=" + events);
+        }
+        run.command(app.command(jvm, args));
+    }
+
+    /** The beginnings of the lines it prints when IMDS answers as it answers a tokened request. */
+    public List<String> servedLines() {
+        return lines.served;
+    }
+
+    /** The beginnings of the lines it prints when its calls fail (the message is checked apart). */
+    public List<String> failedLines() {
+        return lines.failed;
+    }
+
+    /** The beginnings of the lines it prints when IMDS refuses its token-less calls. */
+    public List<String> unauthorizedLines() {
+        return lines.unauthorized;
+    }
+
+    /** Which expected beginnings no line of {@code stdout} has. */
+    public static List<String> missingLines(List<String> expected, String stdout) {
+        List<String> missing = new ArrayList<>();
+        for (String beginning : expected) {
+            if (stdout.lines().noneMatch(line -> line.startsWith(beginning))) {
+                missing.add(beginning);
+            }
+        }
+        return missing;
+    }
+
+    /** The events a run wrote to {@code file}; none when it wrote none. */
+    public static List<JsonNode> events(Path file) {
+        List<JsonNode> events = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return events;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                events.add(JSON.readTree(line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+
+    /** What an app prints, by outcome. */
+    private static final class Lines {
+        static final Lines COMMON_CALLS = new Lines(
+                List.of("instance-id: 200 " + INSTANCE_ID, "role: 200 " + ROLE, "credentials: 200 AccessKeyId=ASIA",
+                        "missing: 404"),
+                List.of("instance-id: error ", "role: error ", "missing: error "),
+                List.of("instance-id: 401", "role: 401", "missing: 401"));
+        static final Lines SDK_V1 = new Lines(
+                List.of("sdk-instance-id: " + INSTANCE_ID, "sdk-region: us-east-1", "http-instance-id: 200 " + INSTANCE_ID),
+                List.of("sdk-instance-id: null", "sdk-region: null", "http-instance-id: error "),
+                List.of("sdk-instance-id: null", "sdk-region: null", "http-instance-id: 401"));
+
+        final List<String> served;
+        final List<String> failed;
+        final List<String> unauthorized;
+
+        Lines(List<String> served, List<String> failed, List<String> unauthorized) {
+            this.served = served;
+            this.failed = failed;
+            this.unauthorized = unauthorized;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.imdsagent.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
+ * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
+ *
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|all]}
+ */
+public final class BenchmarkMain {
+    static final String PORT_PROPERTY = "bench.imdsPort";
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path agentJar = Path.of(args[0]).toAbsolutePath();
+        String which = args.length > 1 ? args[1] : "all";
+        int port = freePort();
+        List<String> loopback = List.of("-D" + PORT_PROPERTY + "=" + port,
+                "-Dcom.amazonaws.sdk.ec2MetadataServiceEndpointOverride=http://127.0.0.1:" + port,
+                "-Daws.ec2MetadataServiceEndpoint=http://127.0.0.1:" + port,
+                "-Daws.java.v1.disableDeprecationAnnouncement=true");
+        String agent = "-javaagent:" + agentJar + "=endpoint=http://127.0.0.1:" + port + ",log=warn";
+        if (which.equals("all") || which.equals("credentials")) {
+            credentials(loopback, agent);
+        }
+        if (which.equals("all") || which.equals("requests")) {
+            requests(loopback, agent);
+        }
+    }
+
+    private static void credentials(List<String> loopback, String agent) throws Exception {
+        Map<String, double[]> scores = new TreeMap<>();
+        record(scores, 0, runJmh(CredentialsResolveBenchmark.class, loopback));
+        List<String> withAgent = new ArrayList<>(loopback);
+        withAgent.add(agent);
+        record(scores, 1, runJmh(CredentialsResolveBenchmark.class, withAgent));
+        System.out.println();
+        System.out.println("| benchmark | SDK's own cached path (ns/op) | through imds-agent (ns/op) | speed-up |");
+        System.out.println("|---|---|---|---|");
+        scores.forEach((name, score) -> System.out.printf("| %s | %.1f | %.1f | %.1fx |%n",
+                name, score[0], score[1], score[0] / score[1]));
+    }
+
+    private static void requests(List<String> loopback, String agent) throws Exception {
+        int providers = 20;
+        String without = runJava(loopback, null, ImdsRequestCount.class.getName(), Integer.toString(providers));
+        String with = runJava(loopback, agent, ImdsRequestCount.class.getName(), Integer.toString(providers));
+        System.out.println();
+        System.out.println("IMDS requests for " + providers + " v1 + " + providers + " v2 providers resolving once each:");
+        System.out.println("  without the agent: " + without.strip());
+        System.out.println("  with the agent:    " + with.strip());
+    }
+
+    private static Collection<RunResult> runJmh(Class<?> benchmark, List<String> jvmArgs) throws Exception {
+        Options options = new OptionsBuilder().include(benchmark.getName())
+                .jvmArgsAppend(jvmArgs.toArray(new String[0])).build();
+        return new Runner(options).run();
+    }
+
+    private static void record(Map<String, double[]> scores, int column, Collection<RunResult> results) {
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            label = label.substring(label.lastIndexOf('.') + 1);
+            scores.computeIfAbsent(label, key -> new double[2])[column] = result.getPrimaryResult().getScore();
+        }
+    }
+
+    private static String runJava(List<String> jvmArgs, String agent, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        if (agent != null) {
+            command.add(agent);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output.lines().filter(line -> line.startsWith("requests=")).findFirst().orElse(output);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
