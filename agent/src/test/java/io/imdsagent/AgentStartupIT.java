@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,20 @@ class AgentStartupIT {
 
     @Test
     void premainSendsNothingToImdsAndPrintsNoJvmWarning() throws Exception {
-        CommandResult result = ForkedJvm.java().agent("endpoint=" + emulator.baseUrl())
+        assertQuietStart(ForkedJvm.java());
+    }
+
+    @Test
+    void premainPrintsNoJvmWarningOnJdk25Either() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(ForkedJvm.JDK25_JAVA), () -> {
+            System.out.println("SKIPPED: no JDK 25 at " + ForkedJvm.JDK25_JAVA);
+            return "no JDK 25 at " + ForkedJvm.JDK25_JAVA;
+        });
+        assertQuietStart(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
+    }
+
+    private void assertQuietStart(ForkedJvm jvm) throws Exception {
+        CommandResult result = jvm.agent("endpoint=" + emulator.baseUrl())
                 .main(ForkedJvm.testClassPath(), HelloApp.class).run(TIMEOUT);
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().contains("app done"), result.toString());

@@ -58,7 +58,7 @@ class ImdsV1UpgradeIT {
         assertFalse(upgraded.isEmpty(), written.toString());
         for (JsonNode event : upgraded) {
             assertTrue(event.get("caller").asText().startsWith(client.callerPrefix()), event.toString());
-            assertTrue(event.get("jar").asText().endsWith(client.classesDirectory()), event.toString());
+            assertTrue(event.get("jar").asText().contains(client.location()), event.toString());
             assertEquals(client.client(), event.get("client").asText(), event.toString());
             assertTrue(event.get("url").asText().startsWith("http://169.254.169.254"), event.toString());
             assertTrue(event.has("status") && event.has("count") && event.has("folded"), event.toString());
@@ -74,6 +74,14 @@ class ImdsV1UpgradeIT {
                 event.toString());
         assertTrue(event.get("viaJar").asText().endsWith("aws-java-sdk-core-1.11.600.jar"), event.toString());
         assertEquals("1.11.600", event.get("viaJarVersion").asText(), event.toString());
+    }
+
+    @Test
+    void anApplicationJarIsNamedWithItsVersion() {
+        JsonNode event = LegacyClient.events(events.resolve(LegacyClient.OKHTTP_3 + ".jsonl")).get(0);
+        assertTrue(event.get("jar").asText().endsWith(".jar"), event.toString());
+        assertEquals("0.1.0-SNAPSHOT", event.get("jarVersion").asText(), event.toString());
+        assertTrue(event.get("via").asText().startsWith("okhttp3.RealCall.execute("), event.toString());
     }
 
     @Test

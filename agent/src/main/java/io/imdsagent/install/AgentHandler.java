@@ -15,7 +15,8 @@ import java.time.Clock;
  * What the bridge forwards to: SDK instance-profile providers get their credentials from the JVM's one
  * {@link CredentialSource}. When the source fails, the caller gets the SDK's own client exception, so
  * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
- * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}.
+ * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}. STS AssumeRole calls go to the
+ * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}.
  */
 public final class AgentHandler extends Bridge.Handler {
     private final CredentialSource source;

@@ -26,6 +26,7 @@ import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -75,6 +76,12 @@ public final class AgentInstaller {
     }
 
     static AgentBuilder agentBuilder(AgentLog log, List<TypeInstrumentation> instrumentations) {
+        // Advice is inlined and needs no initializers, so ByteBuddy's Nexus is not needed; left enabled, its
+        // set-up reaches sun.misc.Unsafe, which makes JDK 24+ warn on the application's stderr. The property
+        // is the relocated ByteBuddy's own, so an application's ByteBuddy is unaffected.
+        if (System.getProperty(Nexus.PROPERTY) == null) {
+            System.setProperty(Nexus.PROPERTY, "true");
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)

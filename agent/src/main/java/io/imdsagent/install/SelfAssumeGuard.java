@@ -66,10 +66,7 @@ public final class SelfAssumeGuard {
             if (decision == SelfAssumeDecision.OTHER_ROLE) {
                 return null;
             }
-            CallSite site = CALLERS.find();
-            Event event = Event.named(decision.eventName()).withCaller(site.caller())
-                    .with("roleArn", call.roleArn()).with("roleSessionName", call.sessionName())
-                    .with("client", guarded.name()).with("jar", site.jar() == null ? null : site.jar().path());
+            Event event = event(decision.eventName(), guarded, call, CALLERS.find());
             switch (decision) {
                 case OWN_ROLE_UNKNOWN:
                     return goesOn(decision, event.with("reason", "instance role unknown: " + ownRole.whyUnknown()));
@@ -80,7 +77,7 @@ public final class SelfAssumeGuard {
                 case SHORT_CIRCUITED:
                     return shortCircuit(guarded, call, role, event);
                 default:
-                    return block(guarded, call, role, event);
+                    return block(guarded, refusal(call.roleArn(), role), event);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("could not check sts:AssumeRole of " + guarded.name() + "; the call goes on", e);
@@ -96,9 +93,13 @@ public final class SelfAssumeGuard {
         return null;
     }
 
-    private Object block(GuardedStsClass guarded, AssumeRoleCall call, InstanceRole role, Event event)
-            throws ReflectiveOperationException {
-        String why = refusal(call.roleArn(), role);
+    private static Event event(String name, GuardedStsClass guarded, AssumeRoleCall call, CallSite site) {
+        return Event.named(name).withCaller(site.caller())
+                .with("roleArn", call.roleArn()).with("roleSessionName", call.sessionName())
+                .with("client", guarded.name()).with("jar", site.jar() == null ? null : site.jar().path());
+    }
+
+    private Object block(GuardedStsClass guarded, String why, Event event) throws ReflectiveOperationException {
         events.emit(event);
         if (logged.add(SelfAssumeDecision.BLOCKED)) {
             log.warn(why + " (caller " + event.caller() + "; further refusals are logged at debug)");
@@ -114,10 +115,12 @@ public final class SelfAssumeGuard {
         try {
             served = credentials.get();
         } catch (ImdsException e) {
-            // No request may leave, and the credentials that would answer cannot be had now: the SDK's own
-            // exception says why, as for any credentials failure.
-            events.emit(event.with("error", e.getMessage()));
-            return guarded.refusal(e.getMessage());
+            // No request may leave, and the credentials that would answer cannot be had now.
+            String why = "refused sts:AssumeRole of " + call.roleArn() + ": " + role.roleName() + " is this"
+                    + " instance's own role (self-assume=short-circuit), and the instance credentials that would"
+                    + " answer it cannot be had now: " + e.getMessage().substring("imds-agent: ".length());
+            Event refused = event(SelfAssumeDecision.BLOCKED.eventName(), guarded, call, CALLERS.find());
+            return block(guarded, why, refused.with("reason", "instance credentials unavailable"));
         }
         String session = call.sessionName() == null ? "" : call.sessionName();
         String assumedRoleArn = "arn:" + role.partition() + ":sts::" + role.account() + ":assumed-role/"

@@ -43,9 +43,14 @@ final class GuardedHttpUrlConnection extends HttpURLConnection {
     private synchronized ImdsV1Decision decision() {
         if (decision == null) {
             URL target = real.getURL();
-            decision = gate.decide(new ImdsRequest("HttpURLConnection", real.getRequestMethod(), target.getProtocol(),
-                    target.getHost(), target.getPort(), target.getPath(),
-                    real.getRequestProperty(ImdsClients.TOKEN_HEADER) != null));
+            try {
+                decision = gate.decide(new ImdsRequest("HttpURLConnection", real.getRequestMethod(),
+                        target.getProtocol(), target.getHost(), target.getPort(), target.getPath(),
+                        real.getRequestProperty(ImdsClients.TOKEN_HEADER) != null));
+            } catch (RuntimeException agentFailure) {
+                // As everywhere else, a failure of the agent must not fail the application's call.
+                decision = ImdsV1Decision.PASS;
+            }
             connected = !decision.passes();
         }
         return decision;

@@ -5,6 +5,9 @@ import io.imdsagent.policy.ImdsV1Gate;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's HTTP clients as the bridge hands their requests over: finds out cheaply whether a
@@ -19,6 +22,8 @@ public final class ImdsClients {
     private final JdkHttpClientRequests jdkHttpClient;
     private final OkHttpCalls okHttp;
     private final ApacheHttpRequests apache;
+    // said once per client, not once per request
+    private final Set<String> unreadableClients = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
     public ImdsClients(ImdsV1Gate gate, AgentLog log) {
         this.gate = gate;
@@ -50,7 +55,9 @@ public final class ImdsClients {
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             // This client version differs from the ones the agent knows: it sends its requests itself.
-            log.warn("could not read a " + client + " request; it is sent as it is", e);
+            if (unreadableClients.add(client)) {
+                log.warn("could not read a " + client + " request; its requests are sent as they are", e);
+            }
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.imdsagent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -30,9 +31,13 @@ public final class StsAssumeRoleInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass(GuardedStsClasses.SDK_V1[0])
-                .or(TypeInstrumentation.sdkClass(GuardedStsClasses.SDK_V2[0]))
-                .or(TypeInstrumentation.sdkClass(GuardedStsClasses.SDK_V2[1]));
+        ElementMatcher.Junction<TypeDescription> clients = none();
+        for (String[] sdk : new String[][] {GuardedStsClasses.SDK_V1, GuardedStsClasses.SDK_V2}) {
+            for (String client : sdk) {
+                clients = clients.or(TypeInstrumentation.sdkClass(client));
+            }
+        }
+        return clients;
     }
 
     @Override

@@ -27,11 +27,10 @@ public final class CallerFinder {
         "okhttp3.", "okio.", "com.squareup.okhttp.", "org.apache.http.", "org.apache.hc.", "com.amazonaws.",
         "software.amazon.awssdk.",
     };
-    private static final StackWalking WALKER = StackWalking.create();
 
     /** The call site of the code running now. */
     public CallSite find() {
-        return find(WALKER != null ? WALKER.frames() : throwableFrames());
+        return find(StackWalking.WALKER != null ? StackWalking.WALKER.frames() : throwableFrames());
     }
 
     /** The call site in {@code frames}, innermost first. */
@@ -98,8 +97,10 @@ public final class CallerFinder {
         }
     }
 
-    /** {@code StackWalker} with class references, through reflection; null on JDK 8. */
+    /** {@code StackWalker} with class references, through reflection; set up at the first call, null on JDK 8. */
     private static final class StackWalking {
+        static final StackWalking WALKER = create();
+
         private final Object walker;
         private final Method walk;
         private final Method declaringClass;

@@ -82,47 +82,43 @@ public final class ImdsAddresses {
     /**
      * An IPv4 address as {@code inet_aton} reads it: one to four parts, each decimal, octal (leading 0) or
      * hex ({@code 0x}); the last part fills the remaining bytes. -1 when {@code text} is not such a spelling.
+     * One pass over the characters and no allocation: every request to a literal address comes here.
      */
     static long ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length > 4) {
-            return -1;
-        }
+        int length = text.length();
         long address = 0;
-        for (int i = 0; i < parts.length; i++) {
-            long value = number(parts[i]);
-            boolean last = i == parts.length - 1;
-            long limit = last ? (1L << (8 * (4 - i))) - 1 : 255;
-            if (value < 0 || value > limit) {
+        int index = 0;
+        for (int part = 0; part < 4; part++) {
+            int radix = 10;
+            if (index + 1 < length && text.charAt(index) == '0' && text.charAt(index + 1) != '.') {
+                boolean hex = text.charAt(index + 1) == 'x' || text.charAt(index + 1) == 'X';
+                radix = hex ? 16 : 8;
+                index += hex ? 2 : 1;
+            }
+            long value = 0;
+            int digits = 0;
+            for (; index < length && text.charAt(index) != '.'; index++, digits++) {
+                int digit = Character.digit(text.charAt(index), radix);
+                value = value * radix + digit;
+                if (digit < 0 || value > 0xFFFFFFFFL) {
+                    return -1;
+                }
+            }
+            if (digits == 0) {
                 return -1;
             }
-            address = last ? (address << (8 * (4 - i))) | value : (address << 8) | value;
-        }
-        return address;
-    }
-
-    private static long number(String part) {
-        int radix = 10;
-        String digits = part;
-        if (part.length() > 2 && (part.startsWith("0x") || part.startsWith("0X"))) {
-            radix = 16;
-            digits = part.substring(2);
-        } else if (part.length() > 1 && part.charAt(0) == '0') {
-            radix = 8;
-            digits = part.substring(1);
-        }
-        if (digits.isEmpty() || digits.length() > 11) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int digit = Character.digit(digits.charAt(i), radix);
-            if (digit < 0) {
+            if (index == length) {
+                // The last part fills the bytes that are left.
+                int bits = 8 * (4 - part);
+                return value > (1L << bits) - 1 ? -1 : (address << bits) | value;
+            }
+            if (value > 255) {
                 return -1;
             }
-            value = value * radix + digit;
+            address = (address << 8) | value;
+            index++;
         }
-        return value;
+        return -1;
     }
 
     /** The 16 bytes of an IPv6 literal (a zone {@code %lo} is dropped, a dotted IPv4 tail read), or null. */

@@ -24,10 +24,6 @@ import java.util.regex.Pattern;
 public final class ImdsV2Answers {
     // Any API version: /latest/ and dated ones such as /2016-09-02/.
     private static final Pattern CREDENTIALS = Pattern.compile("/[^/]+/meta-data/iam/security-credentials(/([^/]*))?");
-    private static final JsonFactory JSON = new JsonFactory();
-    // IMDS writes its times to the second.
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final InstanceProfile profile;
     private final CredentialSource credentials;
@@ -71,21 +67,29 @@ public final class ImdsV2Answers {
     static String document(Credentials credentials) {
         StringWriter out = new StringWriter();
         try {
-            JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter();
+            JsonGenerator json = Document.JSON.createGenerator(out).useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("Code", "Success");
-            json.writeStringField("LastUpdated", TIME.format(Instant.ofEpochMilli(credentials.lastUpdatedMillis())));
+            json.writeStringField("LastUpdated", Document.TIME.format(Instant.ofEpochMilli(credentials.lastUpdatedMillis())));
             json.writeStringField("Type", "AWS-HMAC");
             json.writeStringField("AccessKeyId", credentials.accessKeyId());
             json.writeStringField("SecretAccessKey", credentials.secretAccessKey());
             json.writeStringField("Token", credentials.sessionToken());
-            json.writeStringField("Expiration", TIME.format(Instant.ofEpochMilli(credentials.expirationMillis())));
+            json.writeStringField("Expiration", Document.TIME.format(Instant.ofEpochMilli(credentials.expirationMillis())));
             json.writeEndObject();
             json.close();
         } catch (IOException impossible) {
             throw new IllegalStateException("writing JSON to memory failed", impossible);
         }
         return out.toString();
+    }
+
+    /** Loaded at the first credentials document, not when the agent starts. */
+    private static final class Document {
+        static final JsonFactory JSON = new JsonFactory();
+        // IMDS writes its times to the second.
+        static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+                .withZone(ZoneOffset.UTC);
     }
 
     private static String errorPage(int status, String reason) {

@@ -25,9 +25,4 @@ public enum SelfAssumeDecision {
     public String eventName() {
         return eventName;
     }
-
-    /** Whether the SDK's own call proceeds (and a request goes to STS). */
-    public boolean goesOn() {
-        return this != BLOCKED && this != SHORT_CIRCUITED;
-    }
 }

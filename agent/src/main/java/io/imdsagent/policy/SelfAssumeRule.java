@@ -18,10 +18,6 @@ public final class SelfAssumeRule {
         this.mode = mode;
     }
 
-    public SelfAssumeMode mode() {
-        return mode;
-    }
-
     /**
      * @param ownRole the instance's role; null while it cannot be known
      */

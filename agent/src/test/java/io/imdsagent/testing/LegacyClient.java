@@ -17,10 +17,23 @@ import java.util.List;
  * or refused by IMDS (401), and where its calls come from (the caller the events must name).
  */
 public enum LegacyClient {
-    URL_CONNECTION(SampleApp.URL_CONNECTION, "HttpURLConnection", "url-connection",
+    URL_CONNECTION(SampleApp.URL_CONNECTION, "HttpURLConnection", "url-connection/target/classes",
             "io.imdsagent.testapps.legacy.urlconnection.UrlConnectionApp.get(", Lines.COMMON_CALLS),
-    SDK_V1_METADATA(SampleApp.LEGACY_SDK_V1, "HttpURLConnection", "sdk-v1",
-            "io.imdsagent.testapps.legacy.sdkv1.LegacyApp.", Lines.SDK_V1);
+    SDK_V1_METADATA(SampleApp.LEGACY_SDK_V1, "HttpURLConnection", "sdk-v1/target/classes",
+            "io.imdsagent.testapps.legacy.sdkv1.LegacyApp.", Lines.SDK_V1),
+    SDK_V2_REGION(SampleApp.LEGACY_SDK_V2, "HttpURLConnection", "sdk-v2/target/classes",
+            "io.imdsagent.testapps.legacy.sdkv2.RegionApp.main(", Lines.SDK_V2),
+    JDK_HTTP_CLIENT(SampleApp.JDK_HTTP_CLIENT, "java.net.http.HttpClient", "jdk-http/target/classes",
+            "io.imdsagent.testapps.legacy.jdkhttp.JdkHttpClientApp.get(", Lines.COMMON_CALLS),
+    OKHTTP_4(SampleApp.OKHTTP_4, "OkHttp", "okhttp/target/classes",
+            "io.imdsagent.testapps.legacy.okhttp.OkHttpApp.get(", Lines.COMMON_CALLS),
+    /** The OkHttp app's jar on OkHttp 3: its events name that jar and its version. */
+    OKHTTP_3(SampleApp.OKHTTP_3, "OkHttp", "okhttp/target/imds-agent-app-okhttp-",
+            "io.imdsagent.testapps.legacy.okhttp.OkHttpApp.get(", Lines.COMMON_CALLS),
+    APACHE_HTTP_4(SampleApp.APACHE_HTTP_4, "Apache HttpClient 4", "apache4/target/classes",
+            "io.imdsagent.testapps.legacy.apache4.ApacheHttp4App.get(", Lines.COMMON_CALLS),
+    APACHE_HTTP_5(SampleApp.APACHE_HTTP_5, "Apache HttpClient 5", "apache5/target/classes",
+            "io.imdsagent.testapps.legacy.apache5.ApacheHttp5App.get(", Lines.COMMON_CALLS);
 
     /** The emulator's instance id and default role. */
     public static final String INSTANCE_ID = "i-0123456789abcdef0";
@@ -30,14 +43,14 @@ public enum LegacyClient {
 
     private final SampleApp app;
     private final String client;
-    private final String module;
+    private final String location;
     private final String callerPrefix;
     private final Lines lines;
 
-    LegacyClient(SampleApp app, String client, String module, String callerPrefix, Lines lines) {
+    LegacyClient(SampleApp app, String client, String location, String callerPrefix, Lines lines) {
         this.app = app;
         this.client = client;
-        this.module = module;
+        this.location = location;
         this.callerPrefix = callerPrefix;
         this.lines = lines;
     }
@@ -52,9 +65,14 @@ public enum LegacyClient {
         return callerPrefix;
     }
 
-    /** Where its classes are; the {@code jar} field of its events names this directory. */
-    public String classesDirectory() {
-        return "legacy-clients/" + module + "/target/classes";
+    /** Part of where its classes are: the {@code jar} field of its events names this directory or jar. */
+    public String location() {
+        return "legacy-clients/" + location;
+    }
+
+    /** Whether the app prints the refusal's message (SDK v2 2.5.0 swallows it: only the agent's log says it). */
+    public boolean showsRefusal() {
+        return lines != Lines.SDK_V2;
     }
 
     /** Whether it makes the common calls of {@code ImdsCalls} (and so can run them {@code --token}). */
@@ -127,6 +145,11 @@ public enum LegacyClient {
                 List.of("sdk-instance-id: " + INSTANCE_ID, "sdk-region: us-east-1", "http-instance-id: 200 " + INSTANCE_ID),
                 List.of("sdk-instance-id: null", "sdk-region: null", "http-instance-id: error "),
                 List.of("sdk-instance-id: null", "sdk-region: null", "http-instance-id: 401"));
+
+        static final Lines SDK_V2 = new Lines(
+                List.of("sdk-region: us-east-1", "sdk-instance-id: " + INSTANCE_ID),
+                List.of("sdk-region: error ", "sdk-instance-id: null"),
+                List.of("sdk-region: error ", "sdk-instance-id: null"));
 
         final List<String> served;
         final List<String> failed;

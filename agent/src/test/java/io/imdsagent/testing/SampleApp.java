@@ -27,7 +27,19 @@ public enum SampleApp {
     /** IMDS through {@code HttpURLConnection}; {@code [--token] [BASE_URL]} (see {@code ImdsCalls}). */
     URL_CONNECTION("legacy-clients/url-connection", "io.imdsagent.testapps.legacy.urlconnection.UrlConnectionApp"),
     /** SDK v1 1.11.600's metadata utilities and a hand-written {@code HttpURLConnection} call: the demo's app. */
-    LEGACY_SDK_V1("legacy-clients/sdk-v1", "io.imdsagent.testapps.legacy.sdkv1.LegacyApp");
+    LEGACY_SDK_V1("legacy-clients/sdk-v1", "io.imdsagent.testapps.legacy.sdkv1.LegacyApp"),
+    /** SDK v2 2.5.0's region lookup and instance id. */
+    LEGACY_SDK_V2("legacy-clients/sdk-v2", "io.imdsagent.testapps.legacy.sdkv2.RegionApp"),
+    /** IMDS through {@code java.net.http.HttpClient}, {@code send} and {@code sendAsync}. */
+    JDK_HTTP_CLIENT("legacy-clients/jdk-http", "io.imdsagent.testapps.legacy.jdkhttp.JdkHttpClientApp"),
+    /** IMDS through OkHttp 4. */
+    OKHTTP_4("legacy-clients/okhttp", "io.imdsagent.testapps.legacy.okhttp.OkHttpApp"),
+    /** The same app from its jar, on OkHttp 3. */
+    OKHTTP_3("legacy-clients/okhttp-3", "io.imdsagent.testapps.legacy.okhttp.OkHttpApp"),
+    /** IMDS through Apache HttpClient 4.5. */
+    APACHE_HTTP_4("legacy-clients/apache4", "io.imdsagent.testapps.legacy.apache4.ApacheHttp4App"),
+    /** IMDS through Apache HttpClient 5 classic. */
+    APACHE_HTTP_5("legacy-clients/apache5", "io.imdsagent.testapps.legacy.apache5.ApacheHttp5App");
 
     private final String module;
     private final String mainClass;

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
- * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|all]}
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|all]}
  */
 public final class BenchmarkMain {
     static final String PORT_PROPERTY = "bench.imdsPort";
+    // scores per benchmark: without the agent, then with it in up to two modes
+    private static final int MAX_COLUMNS = 3;
 
     private BenchmarkMain() {
     }
@@ -40,6 +43,12 @@ public final class BenchmarkMain {
         }
         if (which.equals("all") || which.equals("requests")) {
             requests(loopback, agent);
+        }
+        if (which.equals("all") || which.equals("self-assume")) {
+            selfAssume(loopback, agent);
+        }
+        if (which.equals("all") || which.equals("non-imds")) {
+            nonImdsRequests(loopback, agent);
         }
     }
 
@@ -66,6 +75,74 @@ public final class BenchmarkMain {
         System.out.println("  with the agent:    " + with.strip());
     }
 
+    /** AssumeRole of the own role: the STS round trip without the agent, refused or answered with it. */
+    private static void selfAssume(List<String> loopback, String agent) throws Exception {
+        Map<String, double[]> scores = new TreeMap<>();
+        record(scores, 0, runJmh(SelfAssumeBenchmark.class, loopback));
+        String[] modes = {"block", "short-circuit"};
+        for (int i = 0; i < modes.length; i++) {
+            List<String> withAgent = new ArrayList<>(loopback);
+            withAgent.add(agent + ",self-assume=" + modes[i]);
+            record(scores, i + 1, runJmh(SelfAssumeBenchmark.class, withAgent));
+        }
+        System.out.println();
+        System.out.println("| benchmark | no agent: STS stub on loopback (us/op) | self-assume=block (us/op)"
+                + " | self-assume=short-circuit (us/op) |");
+        System.out.println("|---|---|---|---|");
+        scores.forEach((name, score) -> System.out.printf("| %s | %.1f | %.1f | %.1f |%n",
+                name, score[0], score[1], score[2]));
+    }
+
+    /**
+     * Requests that are not for IMDS, to a loopback server: without and with the agent, alternating for
+     * several rounds (so that load from elsewhere on the machine falls on both alike), then what the agent's
+     * check itself costs, measured directly.
+     */
+    private static void nonImdsRequests(List<String> loopback, String agent) throws Exception {
+        int rounds = 5;
+        List<String> withAgent = new ArrayList<>(loopback);
+        withAgent.add(agent);
+        Map<String, double[]> without = new TreeMap<>();
+        Map<String, double[]> with = new TreeMap<>();
+        for (int round = 0; round < rounds; round++) {
+            record(without, round, runJmh(NonImdsRequestBenchmark.class, loopback), rounds);
+            record(with, round, runJmh(NonImdsRequestBenchmark.class, withAgent), rounds);
+        }
+        Map<String, double[]> check = new TreeMap<>();
+        record(check, 0, runJmh(ImdsCheckBenchmark.class, withAgent), 1);
+        System.out.println();
+        System.out.println("| benchmark | without the agent (µs/op, median of " + rounds + ") | with the agent (µs/op)"
+                + " | median of paired differences |");
+        System.out.println("|---|---|---|---|");
+        without.forEach((name, scores) -> {
+            double[] paired = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                paired[i] = 100 * (with.get(name)[i] - scores[i]) / scores[i];
+            }
+            System.out.printf("| %s | %.1f | %.1f | %+.1f %% |%n", name, median(scores), median(with.get(name)),
+                    median(paired));
+        });
+        System.out.println();
+        System.out.println("| the agent's check alone | ns/op |");
+        System.out.println("|---|---|");
+        check.forEach((name, score) -> System.out.printf("| %s | %.1f |%n", name, score[0]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static void record(Map<String, double[]> scores, int column, Collection<RunResult> results, int columns) {
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            label = label.substring(label.lastIndexOf('.') + 1);
+            scores.computeIfAbsent(label, key -> new double[columns])[column] = result.getPrimaryResult().getScore();
+        }
+    }
+
     private static Collection<RunResult> runJmh(Class<?> benchmark, List<String> jvmArgs) throws Exception {
         Options options = new OptionsBuilder().include(benchmark.getName())
                 .jvmArgsAppend(jvmArgs.toArray(new String[0])).build();
@@ -73,11 +150,7 @@ public final class BenchmarkMain {
     }
 
     private static void record(Map<String, double[]> scores, int column, Collection<RunResult> results) {
-        for (RunResult result : results) {
-            String label = result.getParams().getBenchmark();
-            label = label.substring(label.lastIndexOf('.') + 1);
-            scores.computeIfAbsent(label, key -> new double[2])[column] = result.getPrimaryResult().getScore();
-        }
+        record(scores, column, results, MAX_COLUMNS);
     }
 
     private static String runJava(List<String> jvmArgs, String agent, String mainClass, String... args)

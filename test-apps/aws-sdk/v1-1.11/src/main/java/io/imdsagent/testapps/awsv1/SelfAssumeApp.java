@@ -54,13 +54,16 @@ public final class SelfAssumeApp {
         System.out.println("instance-key="
                 + DefaultAWSCredentialsProviderChain.getInstance().getCredentials().getAWSAccessKeyId());
         SelfAssumeApp app = new SelfAssumeApp(stsEndpoint);
-        for (String spec : args) {
-            String[] parts = spec.split(",");
-            String scoping = parts.length > 3 ? parts[3] : "";
-            System.out.println("case=" + parts[2] + " " + app.run(parts[0], parts[1], parts[2], scoping));
+        try {
+            for (String spec : args) {
+                String[] parts = spec.split(",");
+                String scoping = parts.length > 3 ? parts[3] : "";
+                System.out.println("case=" + parts[2] + " " + app.run(parts[0], parts[1], parts[2], scoping));
+            }
+        } finally {
+            app.sts.shutdown();
+            app.asyncSts.shutdown();
         }
-        // Exits without closing the clients: the async client's event loop takes seconds to wind down.
-        System.exit(0);
     }
 
     private String run(String call, String roleArn, String session, String scoping) {

@@ -58,7 +58,7 @@ public final class SelfAssumeApp {
             String scoping = parts.length > 3 ? parts[3] : "";
             System.out.println("case=" + parts[2] + " " + app.run(parts[0], parts[1], parts[2], scoping));
         }
-        // Exits without closing the clients: the async client's event loop takes seconds to wind down.
+        // Exits without closing the clients: the async client's Netty event loop takes seconds to wind down.
         System.exit(0);
     }
 

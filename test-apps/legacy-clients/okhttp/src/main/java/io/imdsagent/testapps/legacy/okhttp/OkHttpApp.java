@@ -2,12 +2,13 @@ package io.imdsagent.testapps.legacy.okhttp;
 
 import io.imdsagent.testapps.legacy.ImdsCalls;
 import java.io.IOException;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** IMDS through OkHttp. */
+/** IMDS through OkHttp, written against the API that 3.x and 4.x share (module okhttp-3 runs it on 3.x). */
 public final class OkHttpApp implements ImdsCalls.Client {
     private final OkHttpClient client = new OkHttpClient();
 
@@ -31,7 +32,7 @@ public final class OkHttpApp implements ImdsCalls.Client {
     @Override
     public String token(String baseUrl) throws IOException {
         Request request = new Request.Builder().url(baseUrl + "/latest/api/token")
-                .put(RequestBody.create(new byte[0])).header(ImdsCalls.TTL_HEADER, "60").build();
+                .put(RequestBody.create((MediaType) null, new byte[0])).header(ImdsCalls.TTL_HEADER, "60").build();
         try (Response response = client.newCall(request).execute()) {
             return response.body().string();
         }

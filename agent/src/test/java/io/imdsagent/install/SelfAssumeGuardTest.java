@@ -1,0 +1,149 @@
+package io.imdsagent.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.imdsagent.config.AgentConfig;
+import io.imdsagent.config.SelfAssumeMode;
+import io.imdsagent.events.Event;
+import io.imdsagent.events.Redactor;
+import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.Credentials;
+import io.imdsagent.imds.ImdsCore;
+import io.imdsagent.imds.ImdsException;
+import io.imdsagent.imds.InstanceProfile;
+import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testing.SampleApp;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard's answers to an SDK v1 STS client, the role learned from the emulator over a real socket. The
+ * client is never called: the guard is what the advice asks before the client's own code runs.
+ */
+class SelfAssumeGuardTest {
+    private static final String OWN_ROLE = "arn:aws:iam::123456789012:role/team/s3access";
+    private static final Credentials INSTANCE = new Credentials("ASIAINSTANCE", "instance-secret", "instance-token",
+            System.currentTimeMillis() + 3_600_000, System.currentTimeMillis());
+    private static URLClassLoader sdk;
+    private static Object client;
+
+    private final List<Event> events = new ArrayList<>();
+    private final CapturedLog log = new CapturedLog();
+    private ImdsEmulator emulator;
+    private InstanceProfile profile;
+
+    @BeforeAll
+    static void sdkClient() throws Exception {
+        sdk = SampleApp.SDK_V1_12.isolatedLoader();
+        // The deprecated constructor resolves nothing until a request is made, and none is.
+        client = Class.forName("com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient", true, sdk)
+                .getConstructor().newInstance();
+    }
+
+    @AfterAll
+    static void closeSdk() throws Exception {
+        sdk.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = ImdsEmulator.builder().mode(ImdsEmulator.Mode.REQUIRED).role("S3Access").build().start();
+        profile = ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl() + ",attempts=1", Map.of(),
+                Map.of()), new Redactor()).profile();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void blockAnswersTheSdksClientExceptionAndReports() throws Exception {
+        Object answer = guard(SelfAssumeMode.BLOCK, () -> INSTANCE).assumeRole(client, request(OWN_ROLE));
+        RuntimeException refusal = assertInstanceOf(RuntimeException.class, answer);
+        assertEquals("com.amazonaws.SdkClientException", refusal.getClass().getName());
+        assertTrue(refusal.getMessage().startsWith("imds-agent: refused sts:AssumeRole of " + OWN_ROLE + ": S3Access"
+                + " is this instance's own role"), refusal.getMessage());
+        assertEquals(1, events.size(), events.toString());
+        assertEquals("self-assume-blocked", events.get(0).name());
+        assertEquals(OWN_ROLE, events.get(0).fields().get("roleArn"));
+        assertEquals("app", events.get(0).fields().get("roleSessionName"));
+        assertTrue(log.text().contains("warning: refused sts:AssumeRole"), log.text());
+    }
+
+    @Test
+    void shortCircuitAnswersTheInstanceCredentialsAsTheSdksResult() throws Exception {
+        Object result = guard(SelfAssumeMode.SHORT_CIRCUIT, () -> INSTANCE).assumeRole(client, request(OWN_ROLE));
+        assertEquals("com.amazonaws.services.securitytoken.model.AssumeRoleResult", result.getClass().getName());
+        Object credentials = result.getClass().getMethod("getCredentials").invoke(result);
+        assertEquals("ASIAINSTANCE", credentials.getClass().getMethod("getAccessKeyId").invoke(credentials));
+        Object user = result.getClass().getMethod("getAssumedRoleUser").invoke(result);
+        assertEquals("arn:aws:sts::123456789012:assumed-role/S3Access/app", user.getClass().getMethod("getArn").invoke(user));
+        assertEquals("self-assume-short-circuited", events.get(0).name());
+        assertEquals("ASIAINSTANCE", events.get(0).fields().get("accessKeyId"));
+        assertFalse(events.toString().contains("instance-secret"), events.toString());
+    }
+
+    /** No request may leave; without credentials to answer with, the caller is told why. */
+    @Test
+    void shortCircuitWithoutInstanceCredentialsRefusesSayingWhy() throws Exception {
+        CredentialSource failing = () -> {
+            throw new ImdsException(ImdsException.Kind.UNREACHABLE, "IMDS did not answer. Check the hop limit.");
+        };
+        Object answer = guard(SelfAssumeMode.SHORT_CIRCUIT, failing).assumeRole(client, request(OWN_ROLE));
+        RuntimeException refusal = assertInstanceOf(RuntimeException.class, answer);
+        assertTrue(refusal.getMessage().startsWith("imds-agent: refused sts:AssumeRole"), refusal.getMessage());
+        assertTrue(refusal.getMessage().endsWith("cannot be had now: IMDS did not answer. Check the hop limit."),
+                refusal.getMessage());
+        assertEquals("self-assume-blocked", events.get(0).name());
+    }
+
+    @Test
+    void anotherRoleGoesOnUnreported() throws Exception {
+        SelfAssumeGuard guard = guard(SelfAssumeMode.BLOCK, () -> INSTANCE);
+        assertNull(guard.assumeRole(client, request("arn:aws:iam::123456789012:role/Other")));
+        assertNull(guard.assumeRole(client, request("arn:aws:iam::210987654321:role/S3Access")));
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void whileTheRoleIsUnknownTheCallGoesOnReported() throws Exception {
+        emulator.failNext(InstanceProfile.INFO_PATH, 404, 1);
+        assertNull(guard(SelfAssumeMode.BLOCK, () -> INSTANCE).assumeRole(client, request(OWN_ROLE)));
+        assertEquals("self-assume-unchecked", events.get(0).name());
+        assertTrue(String.valueOf(events.get(0).fields().get("reason")).contains("404"), events.toString());
+    }
+
+    @Test
+    void otherClassesAndNullsGoOn() throws Exception {
+        SelfAssumeGuard guard = guard(SelfAssumeMode.BLOCK, () -> INSTANCE);
+        assertNull(guard.assumeRole("not a client", request(OWN_ROLE)));
+        assertNull(guard.assumeRole(null, null));
+        assertNull(guard.assumeRole(client, null));
+        assertEquals(List.of(), events);
+    }
+
+    private SelfAssumeGuard guard(SelfAssumeMode mode, CredentialSource credentials) {
+        return new SelfAssumeGuard(mode, profile, credentials, events::add, log.log());
+    }
+
+    private static Object request(String roleArn) throws Exception {
+        Class<?> type = Class.forName("com.amazonaws.services.securitytoken.model.AssumeRoleRequest", false, sdk);
+        Object request = type.getConstructor().newInstance();
+        type.getMethod("setRoleArn", String.class).invoke(request, roleArn);
+        type.getMethod("setRoleSessionName", String.class).invoke(request, "app");
+        return request;
+    }
+}
