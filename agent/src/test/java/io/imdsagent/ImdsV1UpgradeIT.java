@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
+import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.LegacyClient;
 import io.imdsagent.testing.SdkSealedRun;
 import java.nio.file.Path;
@@ -82,6 +83,30 @@ class ImdsV1UpgradeIT {
         assertTrue(event.get("jar").asText().endsWith(".jar"), event.toString());
         assertEquals("0.1.0-SNAPSHOT", event.get("jarVersion").asText(), event.toString());
         assertTrue(event.get("via").asText().startsWith("okhttp3.RealCall.execute("), event.toString());
+    }
+
+    /** The hooks on JDK classes (the http handler, HttpClientImpl) hold on the newest JDK the agent supports. */
+    @Test
+    void theJdkClientsAreUpgradedAndBlockedOnJdk25Too() throws Exception {
+        SdkSealedRun.assumeJdk25();
+        SealedRun.Builder run = SdkSealedRun.builder("--mode", "required");
+        List<LegacyClient> jdkClients = List.of(LegacyClient.URL_CONNECTION, LegacyClient.JDK_HTTP_CLIENT);
+        for (LegacyClient client : jdkClients) {
+            client.addCommand(run, ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA), "upgrade",
+                    events.resolve(client + "-25.jsonl"));
+            client.addCommand(run, ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA), "block",
+                    events.resolve(client + "-25-blocked.jsonl"));
+        }
+        SealedResult jdk25 = run.run();
+        for (int i = 0; i < jdkClients.size(); i++) {
+            LegacyClient client = jdkClients.get(i);
+            CommandResult upgraded = jdk25.command(2 * i);
+            assertEquals(List.of(), LegacyClient.missingLines(client.servedLines(), upgraded.stdout()), upgraded.toString());
+            CommandResult blocked = jdk25.command(2 * i + 1);
+            assertEquals(List.of(), LegacyClient.missingLines(client.failedLines(), blocked.stdout()), blocked.toString());
+            assertTrue(blocked.stdout().contains(LegacyClient.BLOCKED), blocked.toString());
+        }
+        assertEquals(0, jdk25.imdsRequests().tokenless(), jdk25.imdsRequests().toString());
     }
 
     @Test

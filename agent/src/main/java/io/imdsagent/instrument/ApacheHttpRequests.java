@@ -87,12 +87,14 @@ final class ApacheHttpRequests {
         Class<?> protocolVersion = sibling(target, "ProtocolVersion");
         Object http11 = sibling(target, "HttpVersion").getField("HTTP_1_1").get(null);
         final Object response = sibling(target, "message.BasicHttpResponse")
-                .getConstructor(protocolVersion, int.class, String.class).newInstance(http11, answer.status(), answer.reason());
+                .getConstructor(protocolVersion, int.class, String.class)
+                .newInstance(http11, answer.status(), answer.reason());
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             PublicMethods.call(response, "addHeader", new Class<?>[] {String.class, String.class}, header.getKey(),
                     header.getValue());
         }
-        Object entity = sibling(target, "entity.ByteArrayEntity").getConstructor(byte[].class).newInstance(answer.body());
+        Object entity = sibling(target, "entity.ByteArrayEntity").getConstructor(byte[].class)
+                .newInstance(answer.body());
         PublicMethods.call(entity, "setContentType", String.class, answer.contentType());
         PublicMethods.call(response, "setEntity", sibling(target, "HttpEntity"), entity);
         Class<?> closeable = sibling(target, "client.methods.CloseableHttpResponse");
@@ -111,7 +113,7 @@ final class ApacheHttpRequests {
         });
     }
 
-    /** 5.x: a {@code BasicClassicHttpResponse} with a {@code ByteArrayEntity}, adapted to {@code CloseableHttpResponse}. */
+    /** 5.x: a {@code BasicClassicHttpResponse} with a {@code ByteArrayEntity}, adapted to its closeable response. */
     private static Object response5(Object target, ImdsAnswer answer) throws ReflectiveOperationException {
         Object response = sibling(target, "message.BasicClassicHttpResponse").getConstructor(int.class, String.class)
                 .newInstance(answer.status(), answer.reason());

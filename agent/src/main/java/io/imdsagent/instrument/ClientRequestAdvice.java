@@ -24,7 +24,7 @@ final class ClientRequestAdvice {
         }
     }
 
-    /** Apache HttpClient 5.x classic {@code doExecute(HttpHost target, ClassicHttpRequest request, HttpContext context)}. */
+    /** Apache HttpClient 5.x classic {@code doExecute(HttpHost target, ClassicHttpRequest request, HttpContext)}. */
     static final class Apache5 {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static Object enter(@Advice.Argument(0) Object target, @Advice.Argument(1) Object request) {

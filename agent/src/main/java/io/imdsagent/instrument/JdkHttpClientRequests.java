@@ -220,7 +220,8 @@ final class JdkHttpClientRequests {
             headers = request.getMethod("headers");
             firstValue = httpHeaders.getMethod("firstValue", String.class);
             headersOf = httpHeaders.getMethod("of", Map.class, BiPredicate.class);
-            http11 = Enum.valueOf((Class<? extends Enum>) Class.forName("java.net.http.HttpClient$Version"), "HTTP_1_1");
+            Class<? extends Enum> version = (Class<? extends Enum>) Class.forName("java.net.http.HttpClient$Version");
+            http11 = Enum.valueOf(version, "HTTP_1_1");
             responseInfo = Class.forName("java.net.http.HttpResponse$ResponseInfo");
             httpResponse = Class.forName("java.net.http.HttpResponse");
             subscription = Class.forName("java.util.concurrent.Flow$Subscription");

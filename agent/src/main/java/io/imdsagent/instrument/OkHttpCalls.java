@@ -65,7 +65,8 @@ final class OkHttpCalls {
         builderClass.getMethod("code", int.class).invoke(builder, answer.status());
         builderClass.getMethod("message", String.class).invoke(builder, answer.reason());
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
-            builderClass.getMethod("header", String.class, String.class).invoke(builder, header.getKey(), header.getValue());
+            builderClass.getMethod("header", String.class, String.class)
+                    .invoke(builder, header.getKey(), header.getValue());
         }
         builderClass.getMethod("body", responseBody).invoke(builder, body);
         return builderClass.getMethod("build").invoke(builder);

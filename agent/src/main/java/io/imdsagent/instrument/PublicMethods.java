@@ -14,12 +14,7 @@ import java.util.concurrent.ConcurrentMap;
  * so a call costs about what {@code Method.invoke} costs: requests that are not for IMDS pay little.
  */
 final class PublicMethods {
-    private static final ClassValue<ConcurrentMap<String, Method>> METHODS = new ClassValue<ConcurrentMap<String, Method>>() {
-        @Override
-        protected ConcurrentMap<String, Method> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<String, Method>();
-        }
-    };
+    private static final ClassValue<ConcurrentMap<String, Method>> METHODS = new MethodsOfClass();
 
     private PublicMethods() {
     }
@@ -56,6 +51,14 @@ final class PublicMethods {
             known.put(key.toString(), method);
         }
         return method;
+    }
+
+    /** Each class's methods found so far, by name and parameter types. */
+    private static final class MethodsOfClass extends ClassValue<ConcurrentMap<String, Method>> {
+        @Override
+        protected ConcurrentMap<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<String, Method>();
+        }
     }
 
     private static Method find(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {

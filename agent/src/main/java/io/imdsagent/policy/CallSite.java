@@ -31,7 +31,7 @@ public final class CallSite {
         return jar;
     }
 
-    /** The library frame the caller called, such as {@code com.amazonaws.util.EC2MetadataUtils.getInstanceId(...)}; or null. */
+    /** The library frame the caller called ({@code EC2MetadataUtils.getInstanceId(...)}), or null. */
     public String via() {
         return via;
     }

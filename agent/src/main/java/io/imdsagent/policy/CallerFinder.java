@@ -60,7 +60,8 @@ public final class CallerFinder {
 
     private static String describe(StackTraceElement element) {
         String file = element.getFileName();
-        String where = file == null ? "Unknown Source" : element.getLineNumber() >= 0 ? file + ":" + element.getLineNumber() : file;
+        String where = file == null ? "Unknown Source"
+                : element.getLineNumber() >= 0 ? file + ":" + element.getLineNumber() : file;
         return element.getClassName() + "." + element.getMethodName() + "(" + where + ")";
     }
 

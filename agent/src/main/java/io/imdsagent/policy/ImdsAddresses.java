@@ -16,7 +16,9 @@ import java.util.Locale;
  */
 public final class ImdsAddresses {
     static final long IMDS_IPV4 = 0xA9FEA9FEL;
-    private static final byte[] IMDS_IPV6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+    private static final byte[] IMDS_IPV6 = {
+        (byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54,
+    };
 
     private final String endpointHost;
     private final int endpointPort;
@@ -64,7 +66,8 @@ public final class ImdsAddresses {
                     || (Arrays.equals(address, endpointIpv6) && port(scheme, port) == endpointPort);
         }
         long address = ipv4(bare);
-        return address >= 0 && (address == IMDS_IPV4 || (address == endpointIpv4 && port(scheme, port) == endpointPort));
+        return address >= 0
+                && (address == IMDS_IPV4 || (address == endpointIpv4 && port(scheme, port) == endpointPort));
     }
 
     private static int port(String scheme, int port) {
@@ -185,7 +188,7 @@ public final class ImdsAddresses {
         return groups;
     }
 
-    /** The IPv4 address of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, which the JDK connects to over IPv4), else -1. */
+    /** The IPv4 address of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}; the JDK uses IPv4 for it), else -1. */
     private static long mappedIpv4(byte[] address) {
         for (int i = 0; i < 10; i++) {
             if (address[i] != 0) {

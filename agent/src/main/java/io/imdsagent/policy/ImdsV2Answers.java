@@ -33,7 +33,7 @@ public final class ImdsV2Answers {
         this.credentials = credentials;
     }
 
-    /** @throws ImdsException when IMDS cannot be asked (unreachable, token refused); its message is for the application */
+    /** @throws ImdsException when IMDS cannot be asked (unreachable, token refused); its message is for the app */
     ImdsAnswer answer(ImdsRequest request) throws ImdsException {
         if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
             return new ImdsAnswer(405, errorPage(405, "Method Not Allowed"));
@@ -54,7 +54,7 @@ public final class ImdsV2Answers {
         return new ImdsAnswer(response.status(), response.body());
     }
 
-    /** The role name when the instance has one; null sends the request on to IMDS, which answers what it answers (404). */
+    /** The role name when the instance has one; null sends the request on to IMDS, which answers it (404). */
     private String knownRole() {
         try {
             return profile.roleName();
@@ -70,18 +70,22 @@ public final class ImdsV2Answers {
             JsonGenerator json = Document.JSON.createGenerator(out).useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("Code", "Success");
-            json.writeStringField("LastUpdated", Document.TIME.format(Instant.ofEpochMilli(credentials.lastUpdatedMillis())));
+            json.writeStringField("LastUpdated", time(credentials.lastUpdatedMillis()));
             json.writeStringField("Type", "AWS-HMAC");
             json.writeStringField("AccessKeyId", credentials.accessKeyId());
             json.writeStringField("SecretAccessKey", credentials.secretAccessKey());
             json.writeStringField("Token", credentials.sessionToken());
-            json.writeStringField("Expiration", Document.TIME.format(Instant.ofEpochMilli(credentials.expirationMillis())));
+            json.writeStringField("Expiration", time(credentials.expirationMillis()));
             json.writeEndObject();
             json.close();
         } catch (IOException impossible) {
             throw new IllegalStateException("writing JSON to memory failed", impossible);
         }
         return out.toString();
+    }
+
+    private static String time(long epochMillis) {
+        return Document.TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
     /** Loaded at the first credentials document, not when the agent starts. */

@@ -62,7 +62,7 @@ public final class JarOrigin {
         return new JarOrigin(file.getPath(), file.isFile() ? versionOf(file) : null);
     }
 
-    /** {@code Implementation-Version} or {@code Bundle-Version} of the manifest, else the version of a Maven {@code pom.properties}. */
+    /** The manifest's {@code Implementation-Version} or {@code Bundle-Version}, else Maven's {@code pom.properties}. */
     static String versionOf(File jar) {
         try {
             JarFile file = new JarFile(jar);

@@ -17,22 +17,22 @@ import java.util.List;
  * or refused by IMDS (401), and where its calls come from (the caller the events must name).
  */
 public enum LegacyClient {
-    URL_CONNECTION(SampleApp.URL_CONNECTION, "HttpURLConnection", "url-connection/target/classes",
+    URL_CONNECTION(SampleApp.URL_CONNECTION, "HttpURLConnection", "legacy-clients/url-connection/target/classes",
             "io.imdsagent.testapps.legacy.urlconnection.UrlConnectionApp.get(", Lines.COMMON_CALLS),
-    SDK_V1_METADATA(SampleApp.LEGACY_SDK_V1, "HttpURLConnection", "sdk-v1/target/classes",
+    SDK_V1_METADATA(SampleApp.LEGACY_SDK_V1, "HttpURLConnection", "legacy-clients/sdk-v1/target/classes",
             "io.imdsagent.testapps.legacy.sdkv1.LegacyApp.", Lines.SDK_V1),
-    SDK_V2_REGION(SampleApp.LEGACY_SDK_V2, "HttpURLConnection", "sdk-v2/target/classes",
+    SDK_V2_REGION(SampleApp.LEGACY_SDK_V2, "HttpURLConnection", "legacy-clients/sdk-v2/target/classes",
             "io.imdsagent.testapps.legacy.sdkv2.RegionApp.main(", Lines.SDK_V2),
-    JDK_HTTP_CLIENT(SampleApp.JDK_HTTP_CLIENT, "java.net.http.HttpClient", "jdk-http/target/classes",
+    JDK_HTTP_CLIENT(SampleApp.JDK_HTTP_CLIENT, "java.net.http.HttpClient", "legacy-clients/jdk-http/target/classes",
             "io.imdsagent.testapps.legacy.jdkhttp.JdkHttpClientApp.get(", Lines.COMMON_CALLS),
-    OKHTTP_4(SampleApp.OKHTTP_4, "OkHttp", "okhttp/target/classes",
+    OKHTTP_4(SampleApp.OKHTTP_4, "OkHttp", "legacy-clients/okhttp/target/classes",
             "io.imdsagent.testapps.legacy.okhttp.OkHttpApp.get(", Lines.COMMON_CALLS),
-    /** The OkHttp app's jar on OkHttp 3: its events name that jar and its version. */
-    OKHTTP_3(SampleApp.OKHTTP_3, "OkHttp", "okhttp/target/imds-agent-app-okhttp-",
+    /** The OkHttp app's jar (from the reactor or the local repository) on OkHttp 3: events name the jar. */
+    OKHTTP_3(SampleApp.OKHTTP_3, "OkHttp", "/imds-agent-app-okhttp-0.1.0-SNAPSHOT.jar",
             "io.imdsagent.testapps.legacy.okhttp.OkHttpApp.get(", Lines.COMMON_CALLS),
-    APACHE_HTTP_4(SampleApp.APACHE_HTTP_4, "Apache HttpClient 4", "apache4/target/classes",
+    APACHE_HTTP_4(SampleApp.APACHE_HTTP_4, "Apache HttpClient 4", "legacy-clients/apache4/target/classes",
             "io.imdsagent.testapps.legacy.apache4.ApacheHttp4App.get(", Lines.COMMON_CALLS),
-    APACHE_HTTP_5(SampleApp.APACHE_HTTP_5, "Apache HttpClient 5", "apache5/target/classes",
+    APACHE_HTTP_5(SampleApp.APACHE_HTTP_5, "Apache HttpClient 5", "legacy-clients/apache5/target/classes",
             "io.imdsagent.testapps.legacy.apache5.ApacheHttp5App.get(", Lines.COMMON_CALLS);
 
     /** The emulator's instance id and default role. */
@@ -60,14 +60,14 @@ public enum LegacyClient {
         return client;
     }
 
-    /** How the caller field of its events begins: the app's own class and method (or just the class, when it calls from several). */
+    /** How the caller field of its events begins: the app's own class and method (the class, when it has several). */
     public String callerPrefix() {
         return callerPrefix;
     }
 
     /** Part of where its classes are: the {@code jar} field of its events names this directory or jar. */
     public String location() {
-        return "legacy-clients/" + location;
+        return location;
     }
 
     /** Whether the app prints the refusal's message (SDK v2 2.5.0 swallows it: only the agent's log says it). */
@@ -85,7 +85,12 @@ public enum LegacyClient {
      * without the agent when {@code mode} is null.
      */
     public void addCommand(SealedRun.Builder run, String mode, Path events, String... args) {
-        ForkedJvm jvm = ForkedJvm.java().jvmArg("-XX:TieredStopAtLevel=1");
+        addCommand(run, ForkedJvm.java(), mode, events, args);
+    }
+
+    /** {@link #addCommand(SealedRun.Builder, String, Path, String...)} on the JVM {@code jvm} says. */
+    public void addCommand(SealedRun.Builder run, ForkedJvm jvm, String mode, Path events, String... args) {
+        jvm.jvmArg("-XX:TieredStopAtLevel=1");
         if (mode != null) {
             jvm.agent("imdsv1=" + mode + ",events=" + events);
         }
@@ -142,7 +147,8 @@ public enum LegacyClient {
                 List.of("instance-id: error ", "role: error ", "missing: error "),
                 List.of("instance-id: 401", "role: 401", "missing: 401"));
         static final Lines SDK_V1 = new Lines(
-                List.of("sdk-instance-id: " + INSTANCE_ID, "sdk-region: us-east-1", "http-instance-id: 200 " + INSTANCE_ID),
+                List.of("sdk-instance-id: " + INSTANCE_ID, "sdk-region: us-east-1",
+                        "http-instance-id: 200 " + INSTANCE_ID),
                 List.of("sdk-instance-id: null", "sdk-region: null", "http-instance-id: error "),
                 List.of("sdk-instance-id: null", "sdk-region: null", "http-instance-id: 401"));
 

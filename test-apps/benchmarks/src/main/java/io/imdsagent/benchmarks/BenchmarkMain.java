@@ -3,6 +3,7 @@ package io.imdsagent.benchmarks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +11,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -94,38 +98,68 @@ public final class BenchmarkMain {
     }
 
     /**
-     * Requests that are not for IMDS, to a loopback server: without and with the agent, alternating for
-     * several rounds (so that load from elsewhere on the machine falls on both alike), then what the agent's
-     * check itself costs, measured directly.
+     * Requests that are not for IMDS, to a loopback server: without an agent, with an agent that does nothing
+     * (what any agent costs) and with imds-agent, in turn for several rounds in rotating order, so that load from
+     * elsewhere on the machine falls on all three alike; then what imds-agent's check itself costs, measured
+     * directly.
      */
     private static void nonImdsRequests(List<String> loopback, String agent) throws Exception {
-        int rounds = 5;
-        List<String> withAgent = new ArrayList<>(loopback);
-        withAgent.add(agent);
-        Map<String, double[]> without = new TreeMap<>();
-        Map<String, double[]> with = new TreeMap<>();
+        int rounds = 7;
+        List<List<String>> setups = List.of(loopback, with(loopback, "-javaagent:" + noOpAgentJar()),
+                with(loopback, agent));
+        List<Map<String, double[]>> scores = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
         for (int round = 0; round < rounds; round++) {
-            record(without, round, runJmh(NonImdsRequestBenchmark.class, loopback), rounds);
-            record(with, round, runJmh(NonImdsRequestBenchmark.class, withAgent), rounds);
+            // Each round starts with another setup: a drift within rounds (the CPU's boost running out, other
+            // jobs starting) must not always fall on the same one.
+            for (int turn = 0; turn < setups.size(); turn++) {
+                int setup = (round + turn) % setups.size();
+                record(scores.get(setup), round, runJmh(NonImdsRequestBenchmark.class, setups.get(setup)), rounds);
+            }
         }
         Map<String, double[]> check = new TreeMap<>();
-        record(check, 0, runJmh(ImdsCheckBenchmark.class, withAgent), 1);
+        record(check, 0, runJmh(ImdsCheckBenchmark.class, setups.get(2)), 1);
         System.out.println();
-        System.out.println("| benchmark | without the agent (µs/op, median of " + rounds + ") | with the agent (µs/op)"
-                + " | median of paired differences |");
-        System.out.println("|---|---|---|---|");
-        without.forEach((name, scores) -> {
-            double[] paired = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                paired[i] = 100 * (with.get(name)[i] - scores[i]) / scores[i];
-            }
-            System.out.printf("| %s | %.1f | %.1f | %+.1f %% |%n", name, median(scores), median(with.get(name)),
-                    median(paired));
+        System.out.println("| benchmark (µs/op, median of " + rounds + " rounds) | no agent | no-op agent | imds-agent"
+                + " | imds-agent vs no agent | imds-agent vs no-op agent |");
+        System.out.println("|---|---|---|---|---|---|");
+        scores.get(0).forEach((name, none) -> {
+            double[] noOp = scores.get(1).get(name);
+            double[] imds = scores.get(2).get(name);
+            System.out.printf("| %s | %.1f | %.1f | %.1f | %+.1f %% | %+.1f %% |%n", name, median(none), median(noOp),
+                    median(imds), medianChange(none, imds), medianChange(noOp, imds));
         });
         System.out.println();
-        System.out.println("| the agent's check alone | ns/op |");
+        System.out.println("| imds-agent's check alone | ns/op |");
         System.out.println("|---|---|");
         check.forEach((name, score) -> System.out.printf("| %s | %.1f |%n", name, score[0]));
+    }
+
+    private static List<String> with(List<String> jvmArgs, String arg) {
+        List<String> extended = new ArrayList<>(jvmArgs);
+        extended.add(arg);
+        return extended;
+    }
+
+    /** A jar whose manifest names {@link NoOpAgent}, which the forks find on their class path. */
+    private static Path noOpAgentJar() throws IOException {
+        Path jar = Files.createTempFile("no-op-agent", ".jar");
+        jar.toFile().deleteOnExit();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", NoOpAgent.class.getName());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
+    }
+
+    /** The median of the paired changes from {@code before} to {@code after}, in per cent. */
+    private static double medianChange(double[] before, double[] after) {
+        double[] changes = new double[before.length];
+        for (int i = 0; i < before.length; i++) {
+            changes[i] = 100 * (after[i] - before[i]) / before[i];
+        }
+        return median(changes);
     }
 
     private static double median(double[] values) {
