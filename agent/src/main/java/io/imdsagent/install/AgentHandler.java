@@ -7,6 +7,7 @@ import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.instrument.ServedClass;
 import io.imdsagent.instrument.ServedClasses;
+import java.net.Proxy;
 import java.net.URL;
 import java.net.URLConnection;
 import java.time.Clock;
@@ -95,8 +96,8 @@ public final class AgentHandler extends Bridge.Handler {
     }
 
     @Override
-    protected URLConnection imdsConnection(URL url, URLConnection opened) {
-        return imdsClients == null ? opened : imdsClients.connection(url, opened);
+    protected URLConnection imdsConnection(URL url, Proxy proxy, URLConnection opened) {
+        return imdsClients == null ? opened : imdsClients.connection(url, proxy, opened);
     }
 
     @Override

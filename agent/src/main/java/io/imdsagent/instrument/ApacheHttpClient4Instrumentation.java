@@ -3,7 +3,6 @@ package io.imdsagent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -17,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * that request interceptors would add later (client-wide default headers) are not seen there.
  */
 public final class ApacheHttpClient4Instrumentation implements TypeInstrumentation {
-    private final AsmVisitorWrapper doExecute = Advice.to(ClientRequestAdvice.Apache4.class,
+    private final AsmVisitorWrapper doExecute = AdviceClassFiles.advice(ClientRequestAdvice.Apache4.class,
             ClientRequestAdvice.ReturnOrThrow.class).on(named("doExecute").and(takesArguments(3)));
 
     @Override

@@ -48,7 +48,13 @@ final class ApacheHttpRequests {
         }
         boolean tokened = PublicMethods.call(request, "getFirstHeader", String.class, ImdsClients.TOKEN_HEADER) != null;
         String client = version5 ? "Apache HttpClient 5" : "Apache HttpClient 4";
-        ImdsV1Decision decision = gate.decide(new ImdsRequest(client, method, scheme, host, port, path(uri), tokened));
+        ImdsV1Decision decision = gate.decide(new ImdsRequest(client, method, scheme, host, port, path(uri), tokened)
+                .withHeaders(new ImdsRequest.HeaderLookup() {
+                    @Override
+                    public boolean present(String name) throws ReflectiveOperationException {
+                        return PublicMethods.call(request, "getFirstHeader", String.class, name) != null;
+                    }
+                }));
         if (decision.passes()) {
             return null;
         }

@@ -46,8 +46,14 @@ final class GuardedHttpUrlConnection extends HttpURLConnection {
             try {
                 decision = gate.decide(new ImdsRequest("HttpURLConnection", real.getRequestMethod(),
                         target.getProtocol(), target.getHost(), target.getPort(), target.getPath(),
-                        real.getRequestProperty(ImdsClients.TOKEN_HEADER) != null));
-            } catch (RuntimeException agentFailure) {
+                        real.getRequestProperty(ImdsClients.TOKEN_HEADER) != null).withHeaders(
+                                new ImdsRequest.HeaderLookup() {
+                                    @Override
+                                    public boolean present(String name) {
+                                        return real.getRequestProperty(name) != null;
+                                    }
+                                }));
+            } catch (RuntimeException | ReflectiveOperationException agentFailure) {
                 // As everywhere else, a failure of the agent must not fail the application's call.
                 decision = ImdsV1Decision.PASS;
             }

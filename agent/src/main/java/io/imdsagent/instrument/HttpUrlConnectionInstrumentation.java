@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.imdsagent.bootstrap.Bridge;
+import java.net.Proxy;
 import java.net.URL;
 import java.net.URLConnection;
 import net.bytebuddy.asm.Advice;
@@ -26,7 +27,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class HttpUrlConnectionInstrumentation implements TypeInstrumentation {
     static final String HANDLER = "sun.net.www.protocol.http.Handler";
 
-    private final AsmVisitorWrapper openConnection = Advice.to(OpenConnection.class)
+    private final AsmVisitorWrapper openConnection = AdviceClassFiles.advice(OpenConnection.class)
             .on(named("openConnection").and(takesArguments(2)));
 
     @Override
@@ -41,8 +42,9 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
 
     static final class OpenConnection {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) URL url, @Advice.Return(readOnly = false) URLConnection opened) {
-            opened = Bridge.imdsConnection(url, opened);
+        static void exit(@Advice.Argument(0) URL url, @Advice.Argument(1) Proxy proxy,
+                         @Advice.Return(readOnly = false) URLConnection opened) {
+            opened = Bridge.imdsConnection(url, proxy, opened);
         }
     }
 }

@@ -2,7 +2,11 @@ package io.imdsagent.instrument;
 
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.policy.ImdsV1Gate;
+import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.util.Collections;
@@ -33,12 +37,46 @@ public final class ImdsClients {
         this.apache = new ApacheHttpRequests(gate);
     }
 
-    /** {@code Bridge.imdsConnection}: a connection to IMDS is wrapped, every other one handed out as opened. */
-    public URLConnection connection(URL url, URLConnection opened) {
+    /**
+     * {@code Bridge.imdsConnection}: a connection to IMDS is wrapped, every other one handed out as opened.
+     * One that would go through a proxy is opened again without one: a proxy must never see IMDS answers.
+     * (The second opening comes back through here with {@code Proxy.NO_PROXY}, and is wrapped then.)
+     */
+    public URLConnection connection(URL url, Proxy proxy, URLConnection opened) {
         if (!(opened instanceof HttpURLConnection) || !gate.isImds(url.getProtocol(), url.getHost(), url.getPort())) {
             return opened;
         }
+        if (goesThroughProxy(url, proxy)) {
+            try {
+                URLConnection direct = url.openConnection(Proxy.NO_PROXY);
+                gate.proxyBypassed("HttpURLConnection", url.toString());
+                return direct;
+            } catch (IOException cannotHappenForHttp) {
+                // Opening an http: connection does not touch the network; should it fail, guard the proxied one.
+                log.warn("could not open " + url + " without a proxy", cannotHappenForHttp);
+            }
+        }
         return new GuardedHttpUrlConnection((HttpURLConnection) opened, gate);
+    }
+
+    private static boolean goesThroughProxy(URL url, Proxy proxy) {
+        if (proxy != null) {
+            return proxy.type() != Proxy.Type.DIRECT;
+        }
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return false;
+        }
+        try {
+            for (Proxy chosen : selector.select(url.toURI())) {
+                if (chosen.type() != Proxy.Type.DIRECT) {
+                    return true;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException unusualUrl) {
+            // The JDK would not know where to send it either; it fails on its own.
+        }
+        return false;
     }
 
     /** {@code Bridge.httpRequest}: null to send; the client's response (or future); or an IOException to throw. */

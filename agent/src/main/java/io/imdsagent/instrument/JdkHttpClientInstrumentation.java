@@ -3,7 +3,6 @@ package io.imdsagent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -20,7 +19,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
     public static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
 
-    private final AsmVisitorWrapper sendAsync = Advice.to(ClientRequestAdvice.JdkHttpClient.class,
+    private final AsmVisitorWrapper sendAsync = AdviceClassFiles.advice(ClientRequestAdvice.JdkHttpClient.class,
             ClientRequestAdvice.ReturnOrThrow.class).on(named("sendAsync").and(takesArguments(4)));
 
     @Override

@@ -42,10 +42,16 @@ final class JdkHttpClientRequests {
         if (uri == null || !gate.isImds(uri.getScheme(), uri.getHost(), uri.getPort())) {
             return null;
         }
-        Object headers = api.headers.invoke(request);
+        final Object headers = api.headers.invoke(request);
         boolean tokened = ((Optional<?>) api.firstValue.invoke(headers, ImdsClients.TOKEN_HEADER)).isPresent();
         ImdsV1Decision decision = gate.decide(new ImdsRequest(CLIENT, (String) api.method.invoke(request),
-                uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath(), tokened));
+                uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath(), tokened)
+                .withHeaders(new ImdsRequest.HeaderLookup() {
+                    @Override
+                    public boolean present(String name) throws ReflectiveOperationException {
+                        return ((Optional<?>) api.firstValue.invoke(headers, name)).isPresent();
+                    }
+                }));
         if (decision.passes()) {
             return null;
         }

@@ -29,7 +29,13 @@ final class OkHttpCalls {
         }
         boolean tokened = PublicMethods.call(request, "header", String.class, ImdsClients.TOKEN_HEADER) != null;
         ImdsV1Decision decision = gate.decide(new ImdsRequest(CLIENT, (String) PublicMethods.call(request, "method"),
-                scheme, host, port, (String) PublicMethods.call(url, "encodedPath"), tokened));
+                scheme, host, port, (String) PublicMethods.call(url, "encodedPath"), tokened)
+                .withHeaders(new ImdsRequest.HeaderLookup() {
+                    @Override
+                    public boolean present(String name) throws ReflectiveOperationException {
+                        return PublicMethods.call(request, "header", String.class, name) != null;
+                    }
+                }));
         if (decision.passes()) {
             return null;
         }

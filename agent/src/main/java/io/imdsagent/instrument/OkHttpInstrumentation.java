@@ -3,7 +3,6 @@ package io.imdsagent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -20,7 +19,7 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
     static final String CALL_3 = "okhttp3.RealCall";
     static final String CALL_4 = "okhttp3.internal.connection.RealCall";
 
-    private final AsmVisitorWrapper chain = Advice.to(ClientRequestAdvice.OkHttp.class,
+    private final AsmVisitorWrapper chain = AdviceClassFiles.advice(ClientRequestAdvice.OkHttp.class,
             ClientRequestAdvice.ReturnOrThrow.class)
             .on(nameStartsWith("getResponseWithInterceptorChain").and(takesArguments(0)));
 

@@ -18,7 +18,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SdkV1Ec2FetcherInstrumentation implements TypeInstrumentation {
     static final String FETCHER = "com.amazonaws.auth.EC2CredentialsFetcher";
 
-    private final AsmVisitorWrapper getCredentials = Advice.to(ByEndpoint.class, ServeAdvice.Return.class)
+    private final AsmVisitorWrapper getCredentials = AdviceClassFiles.advice(ByEndpoint.class, ServeAdvice.Return.class)
             .on(named("getCredentials").and(takesNoArguments()));
 
     @Override

@@ -3,7 +3,6 @@ package io.imdsagent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -17,7 +16,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SdkV1MetadataFetcherInstrumentation implements TypeInstrumentation {
     static final String BASE_FETCHER = "com.amazonaws.auth.BaseCredentialsFetcher";
 
-    private final AsmVisitorWrapper getCredentials = Advice.to(ServeAdvice.Credentials.class, ServeAdvice.Return.class)
+    private final AsmVisitorWrapper getCredentials = AdviceClassFiles.advice(ServeAdvice.Credentials.class, ServeAdvice.Return.class)
             .on(named("getCredentials").and(takesNoArguments()));
 
     @Override

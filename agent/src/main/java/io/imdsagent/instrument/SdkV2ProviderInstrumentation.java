@@ -5,7 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -23,9 +22,9 @@ public final class SdkV2ProviderInstrumentation implements TypeInstrumentation {
     static final String PROVIDER = "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider";
     static final String HTTP_PROVIDER = "software.amazon.awssdk.auth.credentials.HttpCredentialsProvider";
 
-    private final AsmVisitorWrapper resolveCredentials = Advice.to(ServeAdvice.Credentials.class,
+    private final AsmVisitorWrapper resolveCredentials = AdviceClassFiles.advice(ServeAdvice.Credentials.class,
             ServeAdvice.Return.class).on(named("resolveCredentials").and(takesNoArguments()));
-    private final AsmVisitorWrapper refreshCredentials = Advice.to(ServeAdvice.RefreshResult.class,
+    private final AsmVisitorWrapper refreshCredentials = AdviceClassFiles.advice(ServeAdvice.RefreshResult.class,
             ServeAdvice.Return.class).on(named("refreshCredentials").and(takesNoArguments()));
 
     @Override

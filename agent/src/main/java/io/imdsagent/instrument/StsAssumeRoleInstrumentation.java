@@ -25,7 +25,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class StsAssumeRoleInstrumentation implements TypeInstrumentation {
     static final String V2_REQUEST = "software.amazon.awssdk.services.sts.model.AssumeRoleRequest";
 
-    private final AsmVisitorWrapper assumeRole = Advice.to(AssumeRoleAdvice.class, ServeAdvice.Return.class)
+    private final AsmVisitorWrapper assumeRole = AdviceClassFiles.advice(AssumeRoleAdvice.class, ServeAdvice.Return.class)
             .on(takesArguments(1).and(named("executeAssumeRole")
                     .or(named("assumeRole").and(takesArgument(0, TypeInstrumentation.sdkClass(V2_REQUEST))))));
 

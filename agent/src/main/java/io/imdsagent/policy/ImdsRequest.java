@@ -6,6 +6,8 @@ package io.imdsagent.policy;
  */
 public final class ImdsRequest {
     public static final String TOKEN_PATH = "/latest/api/token";
+    /** Headers that mark a request as forwarded for someone else: never to be answered by IMDS. */
+    public static final String[] FORWARDING_HEADERS = {"X-Forwarded-For", "Forwarded", "Via"};
 
     private final String client;
     private final String method;
@@ -14,6 +16,7 @@ public final class ImdsRequest {
     private final int port;
     private final String path;
     private final boolean tokened;
+    private String forwardingHeader;
 
     /**
      * @param client the client's name for events ({@code HttpURLConnection}, {@code OkHttp}...)
@@ -46,6 +49,27 @@ public final class ImdsRequest {
 
     public boolean tokened() {
         return tokened;
+    }
+
+    /** The first of {@link #FORWARDING_HEADERS} the request carries, or null. */
+    public String forwardingHeader() {
+        return forwardingHeader;
+    }
+
+    /** Notes which forwarding header, if any, {@code headers} holds; returns this request. */
+    public ImdsRequest withHeaders(HeaderLookup headers) throws ReflectiveOperationException {
+        for (String name : FORWARDING_HEADERS) {
+            if (headers.present(name)) {
+                forwardingHeader = name;
+                break;
+            }
+        }
+        return this;
+    }
+
+    /** A client's own way to ask whether its request carries a header. */
+    public interface HeaderLookup {
+        boolean present(String name) throws ReflectiveOperationException;
     }
 
     /** {@code PUT /latest/api/token}: asks for a token, so it is IMDSv2 by definition. */

@@ -33,6 +33,16 @@ public final class ImdsV1Gate {
 
     /** What to do with a request to IMDS ({@link #isImds} said so). */
     public ImdsV1Decision decide(ImdsRequest request) {
+        if (request.forwardingHeader() != null) {
+            return refuseForSsrf("forwarded-blocked", request, "carries " + request.forwardingHeader()
+                    + ", the sign of a request forwarded for someone else (SSRF)",
+                    "IMDS answers must never travel on: do not forward requests to IMDS.");
+        }
+        if (XmlResolution.inProgress()) {
+            return refuseForSsrf("xml-blocked", request, "comes from an XML processor resolving an external entity,"
+                    + " DTD, schema or XInclude (SSRF)", "Disable external entities and XInclude in the parser"
+                    + " (XMLConstants.FEATURE_SECURE_PROCESSING, ACCESS_EXTERNAL_DTD, ACCESS_EXTERNAL_SCHEMA).");
+        }
         if (request.tokened() || request.isTokenPut()) {
             return ImdsV1Decision.PASS;
         }
@@ -48,6 +58,21 @@ public final class ImdsV1Gate {
             default:
                 return upgrade(request, site);
         }
+    }
+
+    /** An application request to IMDS that was sent directly instead of through the proxy it named. */
+    public void proxyBypassed(String client, String url) {
+        CallSite site = callers.find();
+        events.report(Event.named("proxy-bypassed").withCaller(site.caller()).with("client", client).with("url", url),
+                "sent a request to IMDS directly instead of through a proxy: " + url + " from " + site, false);
+    }
+
+    /** Refused in every mode, tokened or not: these are how IMDS answers leak out through an application. */
+    private ImdsV1Decision refuseForSsrf(String event, ImdsRequest request, String reason, String fix) {
+        CallSite site = callers.find();
+        report(event, request, site, null, null, "refused a request to IMDS that " + reason + ": ", true);
+        return ImdsV1Decision.refuse(new IOException("imds-agent: refused " + request.method() + " " + request.url()
+                + ": the request " + reason + ". " + fix));
     }
 
     private ImdsV1Decision upgrade(ImdsRequest request, CallSite site) {

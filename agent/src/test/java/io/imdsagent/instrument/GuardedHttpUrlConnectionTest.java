@@ -65,7 +65,7 @@ class GuardedHttpUrlConnectionTest {
     /** What the bridge does when the JDK's http handler has opened a connection. */
     private HttpURLConnection open(ImdsV1Mode mode, String path) throws IOException {
         URL url = new URL(emulator.baseUrl() + path);
-        return (HttpURLConnection) clients(mode).connection(url, url.openConnection());
+        return (HttpURLConnection) clients(mode).connection(url, null, url.openConnection());
     }
 
     private static String read(InputStream in) throws IOException {
@@ -78,7 +78,7 @@ class GuardedHttpUrlConnectionTest {
     void otherHostsKeepTheirOwnConnection() throws IOException {
         URL url = new URL("http://127.0.0.1:9/latest/meta-data/instance-id");
         URLConnection opened = url.openConnection();
-        assertEquals(opened, clients(ImdsV1Mode.BLOCK).connection(url, opened));
+        assertEquals(opened, clients(ImdsV1Mode.BLOCK).connection(url, null, opened));
     }
 
     @Test

@@ -163,4 +163,39 @@ class ImdsV1GateTest {
                 new ImdsRequest("TestClient", "POST", "http", "169.254.169.254", -1, "/latest/meta-data/", false));
         assertEquals(405, decision.answer().status());
     }
+
+    @Test
+    void aForwardedRequestIsRefusedInEveryModeEvenWithAToken() throws Exception {
+        for (ImdsV1Mode mode : ImdsV1Mode.values()) {
+            ImdsRequest forwarded = new ImdsRequest("TestClient", "GET", "http", "169.254.169.254", -1, CREDENTIALS, true)
+                    .withHeaders(name -> name.equals("X-Forwarded-For"));
+            ImdsV1Decision decision = gate(mode).decide(forwarded);
+            assertFalse(decision.passes(), mode.toString());
+            assertNull(decision.answer(), mode.toString());
+            assertTrue(decision.refusal().getMessage().startsWith("imds-agent: refused GET"), decision.refusal().getMessage());
+            assertTrue(decision.refusal().getMessage().contains("X-Forwarded-For"), decision.refusal().getMessage());
+        }
+        assertEquals(3, events.stream().filter(e -> e.name().equals("forwarded-blocked")).count());
+        assertEquals(0, emulator.requests().size(), "nothing may reach IMDS");
+    }
+
+    @Test
+    void anXmlProcessorResolvingAnEntityIsRefused() throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        ImdsV1Gate gate = gate(ImdsV1Mode.UPGRADE);
+        List<ImdsV1Decision> decisions = new ArrayList<>();
+        javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+        // The resolver runs inside the JDK's Xerces, as the entity fetch itself would.
+        builder.setEntityResolver((publicId, systemId) -> {
+            decisions.add(gate.decide(get(URI.create(systemId).getPath())));
+            return new org.xml.sax.InputSource(new java.io.StringReader(""));
+        });
+        builder.parse(new org.xml.sax.InputSource(new java.io.StringReader("<?xml version=\"1.0\"?>"
+                + "<!DOCTYPE r [<!ENTITY x SYSTEM \"http://169.254.169.254" + CREDENTIALS + "\">]><r>&x;</r>")));
+        assertEquals(1, decisions.size());
+        assertTrue(decisions.get(0).refusal().getMessage().contains("XML processor"), decisions.get(0).toString());
+        assertEquals(1, events.stream().filter(e -> e.name().equals("xml-blocked")).count());
+        assertEquals(0, emulator.requests().size(), "nothing may reach IMDS");
+        assertTrue(gate.decide(get(CREDENTIALS)).answer() != null, "outside the parser the same request is upgraded");
+    }
 }

@@ -56,7 +56,10 @@ public final class SdkSealedRun {
                 .env("AWS_SHARED_CREDENTIALS_FILE", NOWHERE)
                 .env("AWS_CREDENTIAL_PROFILES_FILE", NOWHERE)
                 .env("AWS_CONFIG_FILE", NOWHERE)
-                .env("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT", "true");
+                .env("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT", "true")
+                // A first request to a cold emulator on a loaded 2-core CI machine can take over the
+                // default 1 s; the tests are about what is served, not about IMDS latency.
+                .env("IMDS_AGENT_TIMEOUT", "5s");
     }
 
     /** Each access key id the emulator served, with the first time it served it, in order. */

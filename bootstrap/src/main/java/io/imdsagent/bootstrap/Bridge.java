@@ -98,16 +98,19 @@ public final class Bridge {
      * Checks a connection the JDK's {@code http:} handler has just opened (from {@code URL.openConnection}
      * or {@code URL.openStream}). Cheap for anything that is not IMDS.
      *
+     * @param proxy the proxy the application asked for, or null for the JVM's proxy selector
      * @return the connection to hand the application: {@code opened} itself, or for a request to IMDS one
-     *     that decides when it is sent whether it passes, is served over IMDSv2, or fails
+     *     that never goes through a proxy and decides when it is sent whether it passes, is served over
+     *     IMDSv2, or fails
      */
-    public static java.net.URLConnection imdsConnection(java.net.URL url, java.net.URLConnection opened) {
+    public static java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy,
+                                                        java.net.URLConnection opened) {
         Handler current = handler;
         if (current == null || opened == null) {
             return opened;
         }
         try {
-            java.net.URLConnection guarded = current.imdsConnection(url, opened);
+            java.net.URLConnection guarded = current.imdsConnection(url, proxy, opened);
             return guarded == null ? opened : guarded;
         } catch (Throwable agentFailure) {
             return opened;
@@ -142,7 +145,8 @@ public final class Bridge {
         protected abstract Object instanceProfileRefreshResult(Object provider);
 
         /** A handler that does not guard IMDSv1 calls hands out connections as opened. */
-        protected java.net.URLConnection imdsConnection(java.net.URL url, java.net.URLConnection opened) {
+        protected java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy,
+                                                        java.net.URLConnection opened) {
             return opened;
         }
 

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -108,12 +109,24 @@ public final class BenchmarkMain {
         List<List<String>> setups = List.of(loopback, with(loopback, "-javaagent:" + noOpAgentJar()),
                 with(loopback, agent));
         List<Map<String, double[]>> scores = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        // Bytes allocated per request, from JMH's GC profiler: unlike time, not disturbed by other load.
+        List<Map<String, double[]>> allocated = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
         for (int round = 0; round < rounds; round++) {
             // Each round starts with another setup: a drift within rounds (the CPU's boost running out, other
             // jobs starting) must not always fall on the same one.
             for (int turn = 0; turn < setups.size(); turn++) {
                 int setup = (round + turn) % setups.size();
-                record(scores.get(setup), round, runJmh(NonImdsRequestBenchmark.class, setups.get(setup)), rounds);
+                Collection<RunResult> results = new Runner(new OptionsBuilder()
+                        .include(NonImdsRequestBenchmark.class.getName()).addProfiler(GCProfiler.class)
+                        .jvmArgsAppend(setups.get(setup).toArray(new String[0])).build()).run();
+                record(scores.get(setup), round, results, rounds);
+                for (RunResult result : results) {
+                    String label = result.getParams().getBenchmark();
+                    allocated.get(setup).computeIfAbsent(label.substring(label.lastIndexOf('.') + 1),
+                            key -> new double[rounds])[round] = result.getSecondaryResults().entrySet().stream()
+                            .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
+                            .mapToDouble(entry -> entry.getValue().getScore()).findFirst().orElse(Double.NaN);
+                }
             }
         }
         Map<String, double[]> check = new TreeMap<>();
@@ -129,6 +142,11 @@ public final class BenchmarkMain {
                     median(imds), medianChange(none, imds), medianChange(noOp, imds));
         });
         System.out.println();
+        System.out.println("| allocated per request (B/op, median) | no agent | no-op agent | imds-agent |");
+        System.out.println("|---|---|---|---|");
+        allocated.get(0).forEach((name, none) -> System.out.printf("| %s | %.0f | %.0f | %.0f |%n", name, median(none),
+                median(allocated.get(1).get(name)), median(allocated.get(2).get(name))));
+        System.out.println();
         System.out.println("| imds-agent's check alone | ns/op |");
         System.out.println("|---|---|");
         check.forEach((name, score) -> System.out.printf("| %s | %.1f |%n", name, score[0]));
@@ -140,13 +158,16 @@ public final class BenchmarkMain {
         return extended;
     }
 
-    /** A jar whose manifest names {@link NoOpAgent}, which the forks find on their class path. */
+    /** A jar whose manifest names {@link NoOpAgent} (which the forks find on their class path), as imds-agent's does. */
     private static Path noOpAgentJar() throws IOException {
         Path jar = Files.createTempFile("no-op-agent", ".jar");
         jar.toFile().deleteOnExit();
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Premain-Class", NoOpAgent.class.getName());
+        // As imds-agent's manifest: these JVMTI capabilities may change how the JIT compiles.
+        manifest.getMainAttributes().putValue("Can-Redefine-Classes", "true");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.flush();
         }
