@@ -1,5 +1,7 @@
 /**
- * Puts the agent into the JVM: the bridge onto the bootstrap class path, the bridge handler, and the
- * ByteBuddy recipe with its ignore list. Called only from the agent's runtime at premain or agentmain.
+ * Puts the agent into the JVM and answers the bridge: the bridge into the bootstrap loader, the ByteBuddy
+ * recipe with its ignore list, the bridge handler that dispatches each entry point to its concern, and the
+ * self-assume guard it dispatches STS calls to. Called by the agent's runtime at premain or agentmain, and
+ * (through the bridge) by advice.
  */
 package io.imdsagent.install;
