@@ -38,7 +38,7 @@ final class JdkHttpClientRequests {
     /** @return null to send; else a future of the response, completed (or failed with the refusal) */
     Object answer(Object request, Object bodyHandler) throws ReflectiveOperationException {
         Api api = Api.get();
-        URI uri = (URI) api.uri.invoke(request);
+        URI uri = (URI) api.uri.invoke(request, PublicMethods.NO_ARGUMENTS);
         if (uri == null || !gate.isImds(uri.getScheme(), uri.getHost(), uri.getPort())) {
             return null;
         }

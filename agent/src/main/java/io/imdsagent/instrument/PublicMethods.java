@@ -14,13 +14,15 @@ import java.util.concurrent.ConcurrentMap;
  * so a call costs about what {@code Method.invoke} costs: requests that are not for IMDS pay little.
  */
 final class PublicMethods {
+    /** For calls without arguments: {@code invoke(target)} would allocate an empty array on every request. */
+    static final Object[] NO_ARGUMENTS = new Object[0];
     private static final ClassValue<ConcurrentMap<String, Method>> METHODS = new MethodsOfClass();
 
     private PublicMethods() {
     }
 
     static Object call(Object target, String name) throws ReflectiveOperationException {
-        return method(target.getClass(), name).invoke(target);
+        return method(target.getClass(), name).invoke(target, NO_ARGUMENTS);
     }
 
     static Object call(Object target, String name, Class<?> parameter, Object argument)

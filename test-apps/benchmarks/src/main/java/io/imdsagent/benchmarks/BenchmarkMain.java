@@ -109,28 +109,17 @@ public final class BenchmarkMain {
         List<List<String>> setups = List.of(loopback, with(loopback, "-javaagent:" + noOpAgentJar()),
                 with(loopback, agent));
         List<Map<String, double[]>> scores = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
-        // Bytes allocated per request, from JMH's GC profiler: unlike time, not disturbed by other load.
-        List<Map<String, double[]>> allocated = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
         for (int round = 0; round < rounds; round++) {
             // Each round starts with another setup: a drift within rounds (the CPU's boost running out, other
             // jobs starting) must not always fall on the same one.
             for (int turn = 0; turn < setups.size(); turn++) {
                 int setup = (round + turn) % setups.size();
-                Collection<RunResult> results = new Runner(new OptionsBuilder()
-                        .include(NonImdsRequestBenchmark.class.getName()).addProfiler(GCProfiler.class)
-                        .jvmArgsAppend(setups.get(setup).toArray(new String[0])).build()).run();
-                record(scores.get(setup), round, results, rounds);
-                for (RunResult result : results) {
-                    String label = result.getParams().getBenchmark();
-                    allocated.get(setup).computeIfAbsent(label.substring(label.lastIndexOf('.') + 1),
-                            key -> new double[rounds])[round] = result.getSecondaryResults().entrySet().stream()
-                            .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
-                            .mapToDouble(entry -> entry.getValue().getScore()).findFirst().orElse(Double.NaN);
-                }
+                record(scores.get(setup), round, runJmh(NonImdsRequestBenchmark.class, setups.get(setup)), rounds);
             }
         }
-        Map<String, double[]> check = new TreeMap<>();
-        record(check, 0, runJmh(ImdsCheckBenchmark.class, setups.get(2)), 1);
+        // The check with JMH's GC profiler: bytes allocated per call, which no other load on the machine disturbs.
+        Collection<RunResult> checked = new Runner(new OptionsBuilder().include(ImdsCheckBenchmark.class.getName())
+                .addProfiler(GCProfiler.class).jvmArgsAppend(setups.get(2).toArray(new String[0])).build()).run();
         System.out.println();
         System.out.println("| benchmark (µs/op, median of " + rounds + " rounds) | no agent | no-op agent | imds-agent"
                 + " | imds-agent vs no agent | imds-agent vs no-op agent |");
@@ -142,14 +131,16 @@ public final class BenchmarkMain {
                     median(imds), medianChange(none, imds), medianChange(noOp, imds));
         });
         System.out.println();
-        System.out.println("| allocated per request (B/op, median) | no agent | no-op agent | imds-agent |");
-        System.out.println("|---|---|---|---|");
-        allocated.get(0).forEach((name, none) -> System.out.printf("| %s | %.0f | %.0f | %.0f |%n", name, median(none),
-                median(allocated.get(1).get(name)), median(allocated.get(2).get(name))));
-        System.out.println();
-        System.out.println("| imds-agent's check alone | ns/op |");
-        System.out.println("|---|---|");
-        check.forEach((name, score) -> System.out.printf("| %s | %.1f |%n", name, score[0]));
+        System.out.println("| imds-agent's check alone | ns/op | allocated (B/op) |");
+        System.out.println("|---|---|---|");
+        for (RunResult result : checked) {
+            String label = result.getParams().getBenchmark();
+            double bytes = result.getSecondaryResults().entrySet().stream()
+                    .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
+                    .mapToDouble(entry -> entry.getValue().getScore()).findFirst().orElse(Double.NaN);
+            System.out.printf("| %s | %.1f | %.0f |%n", label.substring(label.lastIndexOf('.') + 1),
+                    result.getPrimaryResult().getScore(), bytes);
+        }
     }
 
     private static List<String> with(List<String> jvmArgs, String arg) {

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
@@ -54,7 +55,7 @@ public class ImdsCheckBenchmark {
         // The bridge is in the bootstrap class loader, where the agent put it.
         Class<?> bridge = Class.forName("io.imdsagent.bootstrap.Bridge", false, null);
         imdsConnection = MethodHandles.publicLookup().findStatic(bridge, "imdsConnection",
-                MethodType.methodType(URLConnection.class, URL.class, URLConnection.class));
+                MethodType.methodType(URLConnection.class, URL.class, Proxy.class, URLConnection.class));
         httpRequest = MethodHandles.publicLookup().findStatic(bridge, "httpRequest",
                 MethodType.methodType(Object.class, String.class, Object.class, Object.class));
         url = new URL(base);
@@ -70,7 +71,7 @@ public class ImdsCheckBenchmark {
 
     @Benchmark
     public Object httpUrlConnectionCheck() throws Throwable {
-        return (URLConnection) imdsConnection.invokeExact(url, opened);
+        return (URLConnection) imdsConnection.invokeExact(url, (Proxy) null, opened);
     }
 
     @Benchmark
