@@ -129,6 +129,9 @@ public final class ImdsEmulator implements AutoCloseable {
       }
       try {
         for (InetSocketAddress bind : binds) {
+          // The JDK server writes headers and body separately; without TCP_NODELAY the client's delayed ACK
+          // stalls every answer by ~40 ms. Read once per JVM, so whichever server starts first sets it.
+          System.setProperty("sun.net.httpserver.nodelay", "true");
           HttpServer server = HttpServer.create(bind, 64);
           server.createContext("/", this::handle);
           server.setExecutor(executor);

@@ -78,6 +78,9 @@ public final class StsStub implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("imds-harness: the STS stub starts once");
     }
+    // The JDK server writes headers and body separately; without TCP_NODELAY the client's delayed ACK
+    // stalls every answer by ~40 ms. Read once per JVM, so whichever server starts first sets it.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
