@@ -12,10 +12,9 @@ import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
 import io.imdsagent.instrument.CapturedLog;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
-import java.time.Clock;
+import io.imdsagent.testapps.emulator.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The own role for the self-assume guard, from the emulator over a real socket. */
 class InstanceRoleLookupTest {
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00Z"));
     private final CapturedLog log = new CapturedLog();
     private ImdsEmulator emulator;
     private InstanceRoleLookup lookup;
@@ -62,40 +61,12 @@ class InstanceRoleLookupTest {
         assertTrue(log.text().contains("cannot learn the instance's own role"), log.text());
         int asked = emulator.requests().gets(InstanceProfile.INFO_PATH);
 
-        clock.advance(InstanceRoleLookup.RETRY_AFTER_FAILURE_MILLIS - 1);
+        clock.advance(Duration.ofMillis(InstanceRoleLookup.RETRY_AFTER_FAILURE_MILLIS - 1));
         assertNull(lookup.get());
         assertEquals(asked, emulator.requests().gets(InstanceProfile.INFO_PATH), "no request within the minute");
 
-        clock.advance(1);
+        clock.advance(Duration.ofMillis(1));
         assertEquals("S3Access", lookup.get().roleName());
         assertEquals(asked + 1, emulator.requests().gets(InstanceProfile.INFO_PATH));
-    }
-
-    private static final class MovableClock extends Clock {
-        private long millis = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
-
-        void advance(long by) {
-            millis += by;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.events.Event;
 import io.imdsagent.instrument.CapturedLog;
-import java.time.Clock;
+import io.imdsagent.testapps.emulator.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CallSiteEventsTest {
     private final List<Event> written = new ArrayList<>();
     private final CapturedLog log = new CapturedLog();
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
     private final CallSiteEvents events = new CallSiteEvents(written::add, log.log(), clock);
 
     private static Event at(String caller) {
@@ -38,7 +37,7 @@ class CallSiteEventsTest {
         for (int i = 0; i < 5; i++) {
             events.report(at("App.loop(App.java:3)"), "served", false);
         }
-        clock.millis += CallSiteEvents.QUIET_MILLIS;
+        clock.advance(Duration.ofMillis(CallSiteEvents.QUIET_MILLIS));
         events.report(at("App.loop(App.java:3)"), "served", false);
         assertEquals(List.of(1L, 2L, 4L, 6L), field("count"));
         assertEquals(List.of(0L, 0L, 1L, 1L), field("folded"));
@@ -67,29 +66,5 @@ class CallSiteEventsTest {
             values.add(((Number) event.fields().get(name)).longValue());
         }
         return values;
-    }
-
-    private static final class MutableClock extends Clock {
-        long millis = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
