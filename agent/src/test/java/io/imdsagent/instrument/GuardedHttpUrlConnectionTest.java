@@ -10,22 +10,17 @@ import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
 import io.imdsagent.events.Redactor;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.policy.CallSiteEvents;
-import io.imdsagent.policy.CallerFinder;
-import io.imdsagent.policy.ImdsAddresses;
 import io.imdsagent.policy.ImdsV1Gate;
-import io.imdsagent.policy.ImdsV2Answers;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testing.GateOverEmulator;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +50,8 @@ class GuardedHttpUrlConnectionTest {
     }
 
     private ImdsClients clients(ImdsV1Mode mode) {
-        URI endpoint = URI.create(emulator.baseUrl());
-        ImdsV1Gate gate = new ImdsV1Gate(mode, new ImdsAddresses(endpoint.getHost(), endpoint.getPort()),
-                new ImdsV2Answers(core.profile(), () -> core.profile().fetchCredentials()), new CallerFinder(),
-                new CallSiteEvents(events::add, log.log(), Clock.systemUTC()));
+        ImdsV1Gate gate = GateOverEmulator.gate(mode, emulator, core, () -> core.profile().fetchCredentials(),
+                events::add, log.log());
         return new ImdsClients(gate, log.log());
     }
 

@@ -10,19 +10,14 @@ import io.imdsagent.config.AgentConfig;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Redactor;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.policy.CallSiteEvents;
-import io.imdsagent.policy.CallerFinder;
-import io.imdsagent.policy.ImdsAddresses;
-import io.imdsagent.policy.ImdsV1Gate;
-import io.imdsagent.policy.ImdsV2Answers;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testing.GateOverEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,10 +42,8 @@ class JdkHttpClientRequestsTest {
     }
 
     private JdkHttpClientRequests requests(ImdsV1Mode mode) {
-        URI endpoint = URI.create(emulator.baseUrl());
-        return new JdkHttpClientRequests(new ImdsV1Gate(mode, new ImdsAddresses(endpoint.getHost(), endpoint.getPort()),
-                new ImdsV2Answers(core.profile(), () -> core.profile().fetchCredentials()), new CallerFinder(),
-                new CallSiteEvents(event -> { }, new CapturedLog().log(), Clock.systemUTC())));
+        return new JdkHttpClientRequests(GateOverEmulator.gate(mode, emulator, core,
+                () -> core.profile().fetchCredentials(), event -> { }, new CapturedLog().log()));
     }
 
     private HttpRequest get(String path) {

@@ -13,15 +13,15 @@ import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
 import io.imdsagent.events.Redactor;
 import io.imdsagent.imds.CredentialCache;
-import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.CredentialEvents;
+import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.CapturedLog;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testing.GateOverEmulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +64,7 @@ class ImdsV1GateTest {
     }
 
     private ImdsV1Gate gate(ImdsV1Mode mode) {
-        URI endpoint = URI.create(emulator.baseUrl());
-        return new ImdsV1Gate(mode, new ImdsAddresses(endpoint.getHost(), endpoint.getPort()),
-                new ImdsV2Answers(core.profile(), cache), new CallerFinder(),
-                new CallSiteEvents(events::add, log.log(), Clock.systemUTC()));
+        return GateOverEmulator.gate(mode, emulator, core, cache, events::add, log.log());
     }
 
     private static ImdsRequest get(String path) {
