@@ -1,5 +1,6 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
 import java.time.Clock;
 import java.util.Random;
 
@@ -114,6 +115,7 @@ public final class CredentialCache implements CredentialSource {
         long untilExpiry = fresh.expirationMillis() - now;
         if (previous == null || !fresh.sameKeysAs(previous.credentials)) {
             sameKeysInARow = 0;
+            AgentCounter.CREDENTIAL_REFRESHES.increment();
             events.refreshed(fresh);
             scheduleRefresh(untilExpiry - refreshAheadMillis - jitter(refreshAheadMillis / 4));
         } else {

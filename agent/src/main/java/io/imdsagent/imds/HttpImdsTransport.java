@@ -1,5 +1,6 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ public final class HttpImdsTransport implements ImdsTransport {
 
     @Override
     public ImdsResponse send(String method, String path, String headerName, String headerValue) throws IOException {
+        AgentCounter.IMDS_REQUESTS.increment();
         HttpURLConnection connection = (HttpURLConnection) new URL(baseUrl + path).openConnection(Proxy.NO_PROXY);
         try {
             connection.setRequestMethod(method);

@@ -7,6 +7,7 @@ import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.instrument.ServedClass;
 import io.imdsagent.instrument.ServedClasses;
+import io.imdsagent.metrics.PlatformServerRegistration;
 import java.net.Proxy;
 import java.net.URL;
 import java.net.URLConnection;
@@ -29,29 +30,33 @@ public final class AgentHandler extends Bridge.Handler {
     private final SelfAssumeGuard selfAssume;
     // null only in handlers built by tests of the other concerns: then HTTP requests go as they are
     private final ImdsClients imdsClients;
+    // null when jmx=off, and in handlers built by tests of the other concerns
+    private final PlatformServerRegistration mbean;
 
     /**
      * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
      * @param selfAssume what STS clients' AssumeRole calls are forwarded to
      * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
+     * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
      */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, SelfAssumeGuard selfAssume,
-                        ImdsClients imdsClients, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients);
+                        ImdsClients imdsClients, PlatformServerRegistration mbean, AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, mbean);
     }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null);
+        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
-        this(source, credentialsDisabled, log, clock, null, null);
+        this(source, credentialsDisabled, log, clock, null, null, null);
     }
 
     private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
-                         SelfAssumeGuard selfAssume, ImdsClients imdsClients) {
+                         SelfAssumeGuard selfAssume, ImdsClients imdsClients, PlatformServerRegistration mbean) {
         this.selfAssume = selfAssume;
+        this.mbean = mbean;
         this.imdsClients = imdsClients;
         this.source = source;
         this.credentialsDisabled = credentialsDisabled;
@@ -93,6 +98,13 @@ public final class AgentHandler extends Bridge.Handler {
     @Override
     protected Object assumeRole(Object client, Object request) {
         return selfAssume == null ? null : selfAssume.assumeRole(client, request);
+    }
+
+    @Override
+    protected void platformMBeanServer(Object server) {
+        if (mbean != null) {
+            mbean.serverReturned(server);
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.OkHttpInstrumentation;
+import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
@@ -65,7 +66,8 @@ public final class AgentInstaller {
                 new JdkHttpClientInstrumentation(),
                 new OkHttpInstrumentation(),
                 new ApacheHttpClient4Instrumentation(),
-                new ApacheHttpClient5Instrumentation());
+                new ApacheHttpClient5Instrumentation(),
+                new PlatformMBeanServerInstrumentation());
     }
 
     /** Registers the transformations and rewrites the matching classes already loaded. */

@@ -3,6 +3,7 @@ package io.imdsagent.policy;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
 import io.imdsagent.imds.ImdsException;
+import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
 
 /**
@@ -49,9 +50,11 @@ public final class ImdsV1Gate {
         CallSite site = callers.find();
         switch (mode) {
             case ALLOW:
+                AgentCounter.IMDSV1_ALLOWED.increment();
                 report("imdsv1-allowed", request, site, null, null, "allowed an IMDSv1 call (no token): ", false);
                 return ImdsV1Decision.PASS;
             case BLOCK:
+                AgentCounter.IMDSV1_BLOCKED.increment();
                 IOException refusal = new IOException(blockedMessage(request, site));
                 report("imdsv1-blocked", request, site, null, null, "blocked an IMDSv1 call (no token): ", true);
                 return ImdsV1Decision.refuse(refusal);
@@ -69,6 +72,7 @@ public final class ImdsV1Gate {
 
     /** Refused in every mode, tokened or not: these are how IMDS answers leak out through an application. */
     private ImdsV1Decision refuseForSsrf(String event, ImdsRequest request, String reason, String fix) {
+        AgentCounter.SSRF_REFUSALS.increment();
         CallSite site = callers.find();
         report(event, request, site, null, null, "refused a request to IMDS that " + reason + ": ", true);
         return ImdsV1Decision.refuse(new IOException("imds-agent: refused " + request.method() + " " + request.url()
@@ -76,6 +80,7 @@ public final class ImdsV1Gate {
     }
 
     private ImdsV1Decision upgrade(ImdsRequest request, CallSite site) {
+        AgentCounter.IMDSV1_UPGRADED.increment();
         try {
             ImdsAnswer answer = answers.answer(request);
             report("imdsv1-upgraded", request, site, answer.status(), null,

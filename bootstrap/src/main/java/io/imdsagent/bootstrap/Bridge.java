@@ -138,6 +138,24 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Tells the agent that {@code java.lang.management.ManagementFactory.getPlatformMBeanServer()} is returning
+     * {@code server}, so the platform MBean server exists now (the agent never makes it itself).
+     *
+     * @param server the platform {@code javax.management.MBeanServer}
+     */
+    public static void platformMBeanServer(Object server) {
+        Handler current = handler;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.platformMBeanServer(server);
+        } catch (Throwable agentFailure) {
+            // The application asked for its MBean server; it gets it whatever became of the agent's MBean.
+        }
+    }
+
     /** What the agent implements; methods are called only through the bridge's static entry points. */
     public abstract static class Handler {
         protected abstract Object instanceProfileCredentials(Object provider);
@@ -153,6 +171,10 @@ public final class Bridge {
         /** A handler that does not guard IMDSv1 calls lets every request go. */
         protected Object httpRequest(String client, Object request, Object context) {
             return null;
+        }
+
+        /** A handler without metrics registers nothing. */
+        protected void platformMBeanServer(Object server) {
         }
 
         /** A handler that does not guard STS lets every call go on. */
