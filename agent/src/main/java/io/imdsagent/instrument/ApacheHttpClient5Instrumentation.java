@@ -1,6 +1,9 @@
 package io.imdsagent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -9,24 +12,32 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Apache HttpClient 5.x classic: every {@code execute} variant of {@code InternalHttpClient} (built by
- * {@code HttpClients}) and {@code MinimalHttpClient} reaches {@code doExecute(HttpHost, ClassicHttpRequest,
- * HttpContext)} once, before redirects and retries. The async client hands requests over as producers that
- * write themselves later, so there is no point where its headers can be read before they are sent; it is
- * not covered.
+ * Apache HttpClient 5.x classic: {@code InternalExecRuntime#execute(String, ClassicHttpRequest, [callback,]
+ * HttpClientContext)} sends each request, of the clients built by {@code HttpClients} and of
+ * {@code MinimalHttpClient} alike, once per redirect hop, after every protocol interceptor has run (5.6 adds the
+ * client-wide default headers only just before it): the request there is the one that is sent. 5.6 added the
+ * variant with a callback, which the older one calls; where it exists only it is hooked. A served answer is the
+ * runtime's response; a refusal is its {@code IOException}, after which the client discards the connection it
+ * had opened (to the agent's relay). The async client is decided at the connection.
  */
 public final class ApacheHttpClient5Instrumentation implements TypeInstrumentation {
-    private final AsmVisitorWrapper doExecute = AdviceClassFiles.advice(ClientRequestAdvice.Apache5.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(named("doExecute").and(takesArguments(3)));
+    static final String EXEC_RUNTIME = "org.apache.hc.client5.http.impl.classic.InternalExecRuntime";
+
+    /** Declares the 5.6 variant with a callback ({@code execute(String, ClassicHttpRequest, callback, context)}). */
+    private static final ElementMatcher.Junction<TypeDescription> WITH_CALLBACK =
+            declaresMethod(named("execute").and(takesArguments(4)));
+
+    private final AsmVisitorWrapper execute = AdviceClassFiles.advice(ClientRequestAdvice.Apache5.class,
+            ClientRequestAdvice.ReturnOrThrow.class).on(named("execute")
+                    .and(takesArguments(4).or(takesArguments(3).and(isDeclaredBy(not(WITH_CALLBACK))))));
 
     @Override
     public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass("org.apache.hc.client5.http.impl.classic.InternalHttpClient")
-                .or(TypeInstrumentation.sdkClass("org.apache.hc.client5.http.impl.classic.MinimalHttpClient"));
+        return named(EXEC_RUNTIME);
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(doExecute);
+        return builder.visit(execute);
     }
 }
