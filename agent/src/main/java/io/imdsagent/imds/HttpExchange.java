@@ -1,10 +1,12 @@
 package io.imdsagent.imds;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
@@ -43,6 +45,7 @@ public final class HttpExchange {
                     timeoutMillis);
             Socket socket = tls ? tls(plain, destination) : plain;
             socket.setSoTimeout(timeoutMillis);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             List<String> head = new ArrayList<String>(headers.size() + 3);
             head.add(requestLine);
             head.addAll(headers);
@@ -51,7 +54,7 @@ public final class HttpExchange {
             }
             head.add("Connection: close");
             HttpWire.write(socket.getOutputStream(), head, body);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            InputStream in = new BufferedInputStream(new Deadline(socket.getInputStream(), deadline));
             List<String> response = HttpWire.readHead(in);
             // 1xx interim answers (100 Continue) come before the real one.
             while (response != null && status(response) >= 100 && status(response) < 200) {
@@ -78,12 +81,46 @@ public final class HttpExchange {
         String line = head.get(0);
         int space = line.indexOf(' ');
         if (!line.startsWith("HTTP/") || space < 0 || line.length() < space + 4) {
-            throw new IOException("imds-agent: not an HTTP answer: " + (line.length() > 40 ? line.substring(0, 40) : line));
+            String shown = line.length() > 40 ? line.substring(0, 40) : line;
+            throw new IOException("imds-agent: not an HTTP answer: " + shown);
         }
         try {
             return Integer.parseInt(line.substring(space + 1, space + 4));
         } catch (NumberFormatException e) {
             throw new IOException("imds-agent: not an HTTP status: " + line);
+        }
+    }
+
+    /**
+     * The socket's read timeout bounds each read only; an answer dripped a byte at a time would hold the caller
+     * for as long as the other side likes. This bounds the whole exchange by the timeout.
+     */
+    private static final class Deadline extends FilterInputStream {
+        private final long deadline;
+
+        Deadline(InputStream in, long deadline) {
+            super(in);
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            check();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            int n = super.read(into, offset, length);
+            check();
+            return n;
+        }
+
+        private void check() throws SocketTimeoutException {
+            if (System.nanoTime() - deadline > 0) {
+                throw new SocketTimeoutException("imds-agent: the answer took longer than the timeout to arrive");
+            }
         }
     }
 }

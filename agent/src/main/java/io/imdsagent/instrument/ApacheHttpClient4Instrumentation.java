@@ -23,7 +23,8 @@ public final class ApacheHttpClient4Instrumentation implements TypeInstrumentati
     private final AsmVisitorWrapper doExecute = AdviceClassFiles.advice(ClientRequestAdvice.Apache4.class,
             ClientRequestAdvice.ReturnOrThrow.class).on(named("doExecute").and(takesArguments(3)));
     private final AsmVisitorWrapper mainExec = AdviceClassFiles.advice(ClientRequestAdvice.Apache4Exec.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(isDeclaredBy(named(MAIN_EXEC)).and(named("execute")).and(takesArguments(4)));
+            ClientRequestAdvice.ReturnOrThrow.class)
+            .on(isDeclaredBy(named(MAIN_EXEC)).and(named("execute")).and(takesArguments(4)));
 
     @Override
     public ElementMatcher<TypeDescription> types() {
