@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
@@ -45,19 +46,27 @@ public final class HttpImdsTransport implements ImdsTransport {
             }
             int status = connection.getResponseCode();
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String body = in == null ? "" : readBounded(in);
+            String body = in == null ? "" : readBounded(in, System.nanoTime() + timeoutMillis * 1_000_000L);
             return new ImdsResponse(status, body, connection.getHeaderField("X-aws-ec2-metadata-token-ttl-seconds"));
         } finally {
             connection.disconnect();
         }
     }
 
-    private static String readBounded(InputStream in) throws IOException {
+    /**
+     * The read timeout bounds each read only; a body dripped a byte at a time would hold the caller for as
+     * long as IMDS likes. {@code deadline} ({@link System#nanoTime()}) bounds the whole body.
+     */
+    private static String readBounded(InputStream in, long deadline) throws IOException {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             int n;
             while ((n = in.read(buffer)) != -1) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SocketTimeoutException("imds-agent: IMDS took longer than the timeout to send its"
+                            + " answer's body");
+                }
                 if (out.size() + n > MAX_BODY_BYTES) {
                     throw new IOException("imds-agent: IMDS answer is larger than " + MAX_BODY_BYTES
                             + " bytes; refusing it (is the endpoint really IMDS?)");

@@ -136,8 +136,9 @@ public final class TokenSession {
                     + e.getClass().getSimpleName() + "). Off EC2 this is expected; on EC2 check that the"
                     + " metadata service is enabled and that option endpoint is right.", e);
         }
+        String reason = String.valueOf(e.getMessage());
         return new ImdsException(ImdsException.Kind.BAD_ANSWER, "request " + request + " to IMDS failed: "
-                + e.getMessage(), e);
+                + (reason.startsWith("imds-agent: ") ? reason.substring("imds-agent: ".length()) : reason), e);
     }
 
     private static final class Token {

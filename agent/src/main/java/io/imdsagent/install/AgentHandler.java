@@ -95,9 +95,13 @@ public final class AgentHandler extends Bridge.Handler {
         }
     }
 
+    /**
+     * With {@code AWS_EC2_METADATA_DISABLED=true} no SDK signs with the instance credentials, so no call is a
+     * self-assume: the guard is not asked, and neither is IMDS.
+     */
     @Override
     protected Object assumeRole(Object client, Object request) {
-        return selfAssume == null ? null : selfAssume.assumeRole(client, request);
+        return selfAssume == null || credentialsDisabled ? null : selfAssume.assumeRole(client, request);
     }
 
     @Override
