@@ -1,7 +1,9 @@
 package io.imdsagent.config;
 
+import java.io.File;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -56,6 +58,7 @@ public final class AgentConfig {
     public static AgentConfig load(String agentArgs, Map<String, String> systemProperties,
                                    Map<String, String> environment) throws ConfigException {
         OptionSources sources = OptionSources.read(agentArgs, systemProperties, environment);
+        checkShadowed(sources);
 
         OptionValue imdsv1 = sources.find(Option.IMDSV1);
         OptionValue selfAssume = sources.find(Option.SELF_ASSUME);
@@ -88,6 +91,45 @@ public final class AgentConfig {
             }
         }
         return load(agentArgs, systemProperties, System.getenv());
+    }
+
+    /**
+     * Parses the values that a source of higher precedence overrides, so that a bad one is refused as if it
+     * were in force (the AWS standard settings are read only where no source of the agent's own sets the option).
+     */
+    private static void checkShadowed(OptionSources sources) throws ConfigException {
+        for (Option option : Option.values()) {
+            List<OptionValue> values = sources.every(option);
+            for (int i = 1; i < values.size(); i++) {
+                parse(option, values.get(i));
+            }
+        }
+    }
+
+    /** One value of {@code option} parsed as {@link #load} parses the one in force. */
+    private static Object parse(Option option, OptionValue value) throws ConfigException {
+        switch (option) {
+            case ENDPOINT:
+                return value.asEndpoint();
+            case IMDSV1:
+                return value.asChoice(ImdsV1Mode.class);
+            case SELF_ASSUME:
+                return value.asChoice(SelfAssumeMode.class);
+            case TOKEN_TTL:
+                return value.asWholeNumber(1, MAX_TOKEN_TTL_SECONDS);
+            case REFRESH_AHEAD:
+                return value.asDurationMillis(MAX_REFRESH_AHEAD_MILLIS);
+            case TIMEOUT:
+                return value.asDurationMillis(MAX_TIMEOUT_MILLIS);
+            case ATTEMPTS:
+                return value.asWholeNumber(1, MAX_ATTEMPTS);
+            case EVENTS:
+                return events(value);
+            case LOG:
+                return value.asChoice(LogLevel.class);
+            default:
+                return value.text();
+        }
     }
 
     private static URI endpoint(OptionSources sources) throws ConfigException {
@@ -129,15 +171,34 @@ public final class AgentConfig {
 
     private static String events(OptionSources sources) throws ConfigException {
         OptionValue events = sources.find(Option.EVENTS);
-        if (events == null) {
-            return "off";
-        }
+        return events == null ? "off" : events(events);
+    }
+
+    /**
+     * {@code off}, {@code stderr}, or a file the agent can append to: an existing writable file, or a new one in
+     * an existing writable directory. Checked at start, since the file is opened only on the first event, and
+     * events that silently stop are an audit trail that silently stops.
+     */
+    private static String events(OptionValue events) throws ConfigException {
         String target = events.text();
         if (target.equalsIgnoreCase("off") || target.equalsIgnoreCase("stderr")) {
             return target.toLowerCase(Locale.ROOT);
         }
         if (target.isEmpty()) {
             throw events.bad("stderr, off, or the path of a file to append JSON lines to");
+        }
+        File file = new File(target).getAbsoluteFile();
+        File directory = file.getParentFile();
+        String problem = null;
+        if (file.isDirectory()) {
+            problem = "is a directory";
+        } else if (file.exists() ? !file.canWrite() : directory == null || !directory.isDirectory()) {
+            problem = file.exists() ? "is not writable" : "is in a directory that does not exist";
+        } else if (!file.exists() && !directory.canWrite()) {
+            problem = "is in a directory this process cannot write to";
+        }
+        if (problem != null) {
+            throw events.unusable(problem + "; name a file this process can append to, or stderr or off");
         }
         return target;
     }

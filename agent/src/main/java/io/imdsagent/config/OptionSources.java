@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Where an option's value comes from, by precedence: agent argument, {@code imds.agent.KEY} system
  * property, {@code IMDS_AGENT_KEY} environment variable; then the AWS standard settings. An unknown key in
- * any of the agent's own sources is an error, so a misspelt security option never goes silently unused.
+ * any of the agent's own sources is an error, so a misspelt security option never goes silently unused; so
+ * is a bad value in any of them, even where a source of higher precedence wins (see {@link #every}).
  */
 final class OptionSources {
     static final String AGENT_ARGUMENT = "the agent argument";
@@ -54,6 +55,28 @@ final class OptionSources {
             return new OptionValue(key, agentArguments.get(key), AGENT_ARGUMENT);
         }
         return findSetting(option, option.systemProperty(), option.environmentVariable());
+    }
+
+    /**
+     * Every value the agent's own sources give {@code option}, highest precedence first: the first one wins,
+     * the others are checked all the same, so that a typo beside an override is refused rather than lying in
+     * wait for the day the override goes.
+     */
+    List<OptionValue> every(Option option) {
+        List<OptionValue> values = new ArrayList<OptionValue>(3);
+        String key = option.key();
+        if (agentArguments.containsKey(key)) {
+            values.add(new OptionValue(key, agentArguments.get(key), AGENT_ARGUMENT));
+        }
+        String property = systemProperties.get(option.systemProperty());
+        if (property != null) {
+            values.add(new OptionValue(key, property, "system property " + option.systemProperty()));
+        }
+        String variable = environment.get(option.environmentVariable());
+        if (variable != null) {
+            values.add(new OptionValue(key, variable, "environment variable " + option.environmentVariable()));
+        }
+        return values;
     }
 
     /**
