@@ -2,6 +2,7 @@ package io.imdsagent.config;
 
 import java.io.File;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -263,6 +264,64 @@ public final class AgentConfig {
     /** {@code AWS_EC2_METADATA_DISABLED=true}: serve no credentials (IMDS is still guarded). */
     public boolean credentialsDisabled() {
         return credentialsDisabled;
+    }
+
+    /**
+     * The rule for a second agent in one JVM (the jar in {@code JAVA_TOOL_OPTIONS} and on the command line, or an
+     * attach to a JVM that runs it): the first to start runs and cannot be changed, so a later one may only
+     * repeat it. Each option the later agent argument gives must have the setting in force; options it leaves
+     * out ask for nothing (its system properties and environment are this JVM's, the same).
+     *
+     * @param laterArgs the later agent's argument; {@code later} is what it loads to
+     * @throws ConfigException naming every option the later agent asks to change
+     */
+    public void checkLaterAgent(String laterArgs, AgentConfig later) throws ConfigException {
+        List<String> conflicts = conflicts(laterArgs, later);
+        if (!conflicts.isEmpty()) {
+            throw new ConfigException("the agent is started twice in this JVM (say in JAVA_TOOL_OPTIONS and on the"
+                    + " command line, or attached to a JVM that runs it), and the later one asks for "
+                    + String.join(", ", conflicts) + ". The first one runs and cannot be changed: give the agent"
+                    + " once, with all its options, or give the later one the same options");
+        }
+    }
+
+    private List<String> conflicts(String laterArgs, AgentConfig later) throws ConfigException {
+        List<String> conflicts = new ArrayList<String>();
+        for (String key : OptionSources.agentArgumentKeys(laterArgs)) {
+            Option option = Option.forKey(key);
+            String now = setting(option);
+            String asked = later.setting(option);
+            if (now != null && !now.equals(asked)) {
+                conflicts.add(key + "=" + asked + " (in force: " + key + "=" + now + ")");
+            }
+        }
+        return conflicts;
+    }
+
+    /** One option's setting as {@link #toString()} spells it; null for an option it does not show. */
+    private String setting(Option option) {
+        switch (option) {
+            case ENDPOINT:
+                return endpoint.toString();
+            case IMDSV1:
+                return Option.spelling(imdsv1);
+            case SELF_ASSUME:
+                return Option.spelling(selfAssume);
+            case TOKEN_TTL:
+                return String.valueOf(tokenTtlSeconds);
+            case REFRESH_AHEAD:
+                return Durations.format(refreshAheadMillis);
+            case TIMEOUT:
+                return Durations.format(timeoutMillis);
+            case ATTEMPTS:
+                return String.valueOf(attempts);
+            case EVENTS:
+                return events;
+            case LOG:
+                return Option.spelling(log);
+            default:
+                return null;
+        }
     }
 
     /** The settings as option keys and values, on one line. */

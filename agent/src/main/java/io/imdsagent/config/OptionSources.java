@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where an option's value comes from, by precedence: agent argument, {@code imds.agent.KEY} system
@@ -101,6 +102,11 @@ final class OptionSources {
     String standardSetting(String systemProperty, String environmentVariable) {
         String value = systemProperties.get(systemProperty);
         return value != null ? value : environment.get(environmentVariable);
+    }
+
+    /** The keys an agent argument gives, in its order. */
+    static Set<String> agentArgumentKeys(String agentArgs) throws ConfigException {
+        return parseAgentArguments(agentArgs).keySet();
     }
 
     private static Map<String, String> parseAgentArguments(String agentArgs) throws ConfigException {

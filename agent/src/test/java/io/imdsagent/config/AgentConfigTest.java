@@ -201,6 +201,19 @@ class AgentConfigTest {
                 .env("AWS_METADATA_SERVICE_TIMEOUT", "soon").load().timeoutMillis());
     }
 
+    /** Two agents in one JVM: the first runs; a later one may repeat or leave out options, never change one. */
+    @Test
+    void aLaterAgentMayOnlyRepeatTheOptionsInForce() throws ConfigException {
+        AgentConfig first = AgentConfig.load("log=warn", Map.of(), Map.of());
+        first.checkLaterAgent(null, AgentConfig.load(null, Map.of(), Map.of()));
+        first.checkLaterAgent("imdsv1=upgrade,log=WARN", AgentConfig.load("imdsv1=upgrade,log=WARN", Map.of(), Map.of()));
+        String message = assertThrows(ConfigException.class, () -> first.checkLaterAgent("imdsv1=block,log=warn,timeout=2s",
+                AgentConfig.load("imdsv1=block,log=warn,timeout=2s", Map.of(), Map.of()))).getMessage();
+        assertTrue(message.startsWith("imds-agent: the agent is started twice in this JVM"), message);
+        assertTrue(message.contains("asks for imdsv1=block (in force: imdsv1=upgrade), timeout=2s (in force: timeout=1s)."),
+                message);
+    }
+
     /** The file is opened on the first event; one that can never be written is refused at start instead. */
     @Test
     void anEventsFileThatCannotBeWrittenIsRefused(@TempDir Path directory) throws Exception {
