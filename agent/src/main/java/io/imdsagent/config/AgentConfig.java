@@ -33,10 +33,11 @@ public final class AgentConfig {
     private final String events;
     private final LogLevel log;
     private final boolean credentialsDisabled;
+    private final JmxMode jmx;
 
     private AgentConfig(URI endpoint, ImdsV1Mode imdsv1, SelfAssumeMode selfAssume, int tokenTtlSeconds,
                         long refreshAheadMillis, long timeoutMillis, int attempts, String events, LogLevel log,
-                        boolean credentialsDisabled) {
+                        boolean credentialsDisabled, JmxMode jmx) {
         this.endpoint = endpoint;
         this.imdsv1 = imdsv1;
         this.selfAssume = selfAssume;
@@ -47,6 +48,7 @@ public final class AgentConfig {
         this.events = events;
         this.log = log;
         this.credentialsDisabled = credentialsDisabled;
+        this.jmx = jmx;
     }
 
     /**
@@ -66,6 +68,7 @@ public final class AgentConfig {
         OptionValue tokenTtl = sources.find(Option.TOKEN_TTL);
         OptionValue refreshAhead = sources.find(Option.REFRESH_AHEAD);
         OptionValue log = sources.find(Option.LOG);
+        OptionValue jmx = sources.find(Option.JMX);
         return new AgentConfig(
                 endpoint(sources),
                 imdsv1 == null ? ImdsV1Mode.UPGRADE : imdsv1.asChoice(ImdsV1Mode.class),
@@ -77,7 +80,8 @@ public final class AgentConfig {
                 events(sources),
                 log == null ? LogLevel.INFO : log.asChoice(LogLevel.class),
                 "true".equalsIgnoreCase(trimmed(sources.standardSetting("aws.disableEc2Metadata",
-                        "AWS_EC2_METADATA_DISABLED"))));
+                        "AWS_EC2_METADATA_DISABLED"))),
+                jmx == null ? JmxMode.ON : jmx.asChoice(JmxMode.class));
     }
 
     /** {@link #load} with this JVM's system properties and environment. */
@@ -128,6 +132,8 @@ public final class AgentConfig {
                 return events(value);
             case LOG:
                 return value.asChoice(LogLevel.class);
+            case JMX:
+                return value.asChoice(JmxMode.class);
             default:
                 return value.text();
         }
@@ -319,9 +325,16 @@ public final class AgentConfig {
                 return events;
             case LOG:
                 return Option.spelling(log);
+            case JMX:
+                return Option.spelling(jmx);
             default:
                 return null;
         }
+    }
+
+    /** Whether the agent's MBean goes into the platform MBean server once that exists. */
+    public JmxMode jmx() {
+        return jmx;
     }
 
     /** The settings as option keys and values, on one line. */
@@ -336,6 +349,7 @@ public final class AgentConfig {
                 + ", attempts=" + attempts
                 + ", events=" + events
                 + ", log=" + Option.spelling(log)
+                + ", jmx=" + Option.spelling(jmx)
                 + ", credentials-disabled=" + credentialsDisabled;
     }
 }

@@ -12,6 +12,7 @@ import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
 import io.imdsagent.instrument.GuardedStsClass;
 import io.imdsagent.instrument.GuardedStsClasses;
+import io.imdsagent.metrics.AgentCounter;
 import io.imdsagent.policy.AssumeRoleCall;
 import io.imdsagent.policy.CallSite;
 import io.imdsagent.policy.CallerFinder;
@@ -100,6 +101,9 @@ public final class SelfAssumeGuard {
     }
 
     private Object goesOn(SelfAssumeDecision decision, Event event) {
+        if (decision != SelfAssumeDecision.OWN_ROLE_UNKNOWN) {
+            AgentCounter.SELF_ASSUME_ALLOWED.increment();
+        }
         events.emit(event);
         if (log.enabled(LogLevel.DEBUG)) {
             log.debug(decision.eventName() + ": " + event.fields());
@@ -114,6 +118,7 @@ public final class SelfAssumeGuard {
     }
 
     private Object block(GuardedStsClass guarded, String why, Event event) throws ReflectiveOperationException {
+        AgentCounter.SELF_ASSUME_BLOCKED.increment();
         events.emit(event);
         if (logged.add(SelfAssumeDecision.BLOCKED)) {
             log.warn(why + " (caller " + event.caller() + "; further refusals are logged at debug)");
@@ -142,6 +147,7 @@ public final class SelfAssumeGuard {
         // An AssumedRoleId is the role's unique id (AROA...) and the session name; IMDS does not tell the
         // unique id, so the role name stands in for it.
         String assumedRoleId = role.roleName() + ":" + session;
+        AgentCounter.SELF_ASSUME_SHORT_CIRCUITED.increment();
         events.emit(event.with("accessKeyId", served.accessKeyId())
                 .with("expiration", Instant.ofEpochMilli(served.expirationMillis()).toString()));
         String message = "answered sts:AssumeRole of " + call.roleArn() + " with the instance credentials"
