@@ -13,9 +13,12 @@ import io.imdsagent.install.SelfAssumeGuard;
 import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.policy.CallSiteEvents;
 import io.imdsagent.policy.CallerFinder;
+import io.imdsagent.policy.ConnectionRules;
 import io.imdsagent.policy.ImdsAddresses;
 import io.imdsagent.policy.ImdsV1Gate;
 import io.imdsagent.policy.ImdsV2Answers;
+import io.imdsagent.relay.ConnectionGuard;
+import io.imdsagent.relay.ImdsRelay;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 
@@ -35,12 +38,15 @@ final class AgentRuntime {
         ImdsCore core = ImdsCore.create(config, redactor);
         CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
         SelfAssumeGuard selfAssume = new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
+        CallerFinder callers = new CallerFinder();
         ImdsV1Gate imdsV1 = new ImdsV1Gate(config.imdsv1(),
                 new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                new ImdsV2Answers(core.profile(), cache), new CallerFinder(),
+                new ImdsV2Answers(core.profile(), cache), callers,
                 new CallSiteEvents(events, log, Clock.systemUTC()));
+        ConnectionGuard connections = new ConnectionGuard(new ConnectionRules(config.endpointHost(),
+                config.endpointPort()), imdsV1, callers, new ImdsRelay(imdsV1, config.timeoutMillis()));
         if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
-                new ImdsClients(imdsV1, log), log))) {
+                new ImdsClients(imdsV1, log), connections, log))) {
             log.info("already attached to this JVM; the second attach does nothing");
             return;
         }

@@ -7,7 +7,10 @@ import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.instrument.ServedClass;
 import io.imdsagent.instrument.ServedClasses;
+import io.imdsagent.relay.ConnectionGuard;
+import java.io.IOException;
 import java.net.Proxy;
+import java.net.SocketAddress;
 import java.net.URL;
 import java.net.URLConnection;
 import java.time.Clock;
@@ -17,7 +20,8 @@ import java.time.Clock;
  * {@link CredentialSource}. When the source fails, the caller gets the SDK's own client exception, so
  * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
  * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}. STS AssumeRole calls go to the
- * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}.
+ * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}, the JVM's
+ * TCP connections to the {@link ConnectionGuard}.
  */
 public final class AgentHandler extends Bridge.Handler {
     private final CredentialSource source;
@@ -29,30 +33,34 @@ public final class AgentHandler extends Bridge.Handler {
     private final SelfAssumeGuard selfAssume;
     // null only in handlers built by tests of the other concerns: then HTTP requests go as they are
     private final ImdsClients imdsClients;
+    // null only in handlers built by tests of the other concerns: then connections go where they were going
+    private final ConnectionGuard connections;
 
     /**
      * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
      * @param selfAssume what STS clients' AssumeRole calls are forwarded to
      * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
+     * @param connections what the JVM's TCP connections are decided by
      */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, SelfAssumeGuard selfAssume,
-                        ImdsClients imdsClients, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients);
+                        ImdsClients imdsClients, ConnectionGuard connections, AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections);
     }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null);
+        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
-        this(source, credentialsDisabled, log, clock, null, null);
+        this(source, credentialsDisabled, log, clock, null, null, null);
     }
 
     private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
-                         SelfAssumeGuard selfAssume, ImdsClients imdsClients) {
+                         SelfAssumeGuard selfAssume, ImdsClients imdsClients, ConnectionGuard connections) {
         this.selfAssume = selfAssume;
         this.imdsClients = imdsClients;
+        this.connections = connections;
         this.source = source;
         this.credentialsDisabled = credentialsDisabled;
         this.servedClasses = new ServedClasses(log);
@@ -103,6 +111,11 @@ public final class AgentHandler extends Bridge.Handler {
     @Override
     protected Object httpRequest(String client, Object request, Object context) {
         return imdsClients == null ? null : imdsClients.request(client, request, context);
+    }
+
+    @Override
+    protected SocketAddress connectTarget(Object connector, SocketAddress target, String client) throws IOException {
+        return connections == null ? target : connections.connectTarget(connector, target, client);
     }
 
     private ServedClass served(Object provider) {

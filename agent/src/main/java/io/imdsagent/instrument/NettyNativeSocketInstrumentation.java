@@ -1,0 +1,33 @@
+package io.imdsagent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.net.SocketAddress;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code io.netty.channel.unix.Socket#connect(SocketAddress)} (Netty 4.1 and 4.2): the native epoll and kqueue
+ * transports ({@code LinuxSocket}, {@code BsdSocket} inherit it; it is final) connect their file descriptor here,
+ * past {@code java.net} and {@code java.nio}; Reactor Netty and Vert.x use them when the native library is on
+ * the class path. (A TCP Fast Open connect, off unless configured, sends with its first write instead.)
+ */
+public final class NettyNativeSocketInstrumentation implements TypeInstrumentation {
+    static final String SOCKET = "io.netty.channel.unix.Socket";
+
+    private final AsmVisitorWrapper connect = AdviceClassFiles.advice(ConnectionAdvice.NettyNative.class)
+            .on(named("connect").and(takesArguments(SocketAddress.class)));
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named(SOCKET);
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder.visit(connect);
+    }
+}

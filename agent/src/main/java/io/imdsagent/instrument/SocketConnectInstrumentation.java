@@ -1,0 +1,34 @@
+package io.imdsagent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.net.SocketAddress;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code java.net.Socket#connect(SocketAddress, int)}, JDK 8 to 25: every blocking socket the JDK or a library
+ * opens ({@code HttpURLConnection}, Apache HttpClient classic, OkHttp, {@code new Socket(host, port)}, an
+ * {@code SSLSocket}) connects through it; {@code connect(SocketAddress)} and the connecting constructors call
+ * it. The socket adaptor of a {@code SocketChannel} overrides it and is covered by
+ * {@link SocketChannelConnectInstrumentation}.
+ */
+public final class SocketConnectInstrumentation implements TypeInstrumentation {
+    static final String SOCKET = "java.net.Socket";
+
+    private final AsmVisitorWrapper connect = AdviceClassFiles.advice(ConnectionAdvice.Socket.class)
+            .on(named("connect").and(takesArguments(SocketAddress.class, int.class)));
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named(SOCKET);
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder.visit(connect);
+    }
+}
