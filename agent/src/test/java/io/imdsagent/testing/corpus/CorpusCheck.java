@@ -61,6 +61,15 @@ public final class CorpusCheck {
         return results.get(row.id());
     }
 
+    /** The {@code count} rows that took longest, slowest first, for the run's summary. */
+    public List<String> slowest(int count) {
+        return results.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().end() - b.getValue().start(),
+                        a.getValue().end() - a.getValue().start()))
+                .limit(count).map(entry -> entry.getKey() + " " + (entry.getValue().end() - entry.getValue().start())
+                        + " ms").toList();
+    }
+
     /** Empty when the row's outcome is proved; else what is wrong, with the evidence. */
     public Optional<String> failure(CorpusRow row) {
         Result result = results.get(row.id());

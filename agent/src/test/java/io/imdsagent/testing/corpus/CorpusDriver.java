@@ -75,7 +75,7 @@ public final class CorpusDriver {
 
     private static void run(CorpusPlan plan, CorpusPlan.Jvm jvm) throws IOException, InterruptedException {
         Path directory = plan.directory();
-        List<String> command = new ArrayList<>(List.of(plan.java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        List<String> command = new ArrayList<>(List.of(jvm.java(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-javaagent:" + plan.agentJar() + "=imdsv1=" + jvm.mode() + ",events="
                         + directory.resolve(jvm.name() + ".events"),
                 "-Djdk.net.hosts.file=" + directory.resolve(HOSTS_FILE),

@@ -8,21 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the test asks {@link CorpusDriver} to run: which java and agent, and the client JVMs with their rows.
+ * What the test asks {@link CorpusDriver} to run: which agent, and the client JVMs with their rows.
  * Written by the test as plain lines ({@code key<TAB>value...}), read inside the namespace.
  */
-record CorpusPlan(Path directory, String java, String agentJar, int jvmTimeoutSeconds, List<Jvm> jvms) {
+record CorpusPlan(Path directory, String agentJar, int jvmTimeoutSeconds, List<Jvm> jvms) {
     static final String FILE = "plan.txt";
 
-    /** One client JVM: its agent mode and the rows ({@code ID<TAB>CLIENT<TAB>PAYLOAD}) it serves. */
-    record Jvm(String name, String mode, String classPath, String mainClass, List<String> rows) {
+    /** One client JVM: its agent mode, its java, and the rows ({@code ID<TAB>CLIENT<TAB>PAYLOAD}) it serves. */
+    record Jvm(String name, String mode, String java, String classPath, String mainClass, List<String> rows) {
     }
 
     Path write() throws IOException {
-        List<String> lines = new ArrayList<>(List.of("directory\t" + directory, "java\t" + java,
+        List<String> lines = new ArrayList<>(List.of("directory\t" + directory,
                 "agent\t" + agentJar, "timeout\t" + jvmTimeoutSeconds));
         for (Jvm jvm : jvms) {
-            lines.add("jvm\t" + jvm.name() + "\t" + jvm.mode() + "\t" + jvm.classPath() + "\t" + jvm.mainClass());
+            lines.add("jvm\t" + jvm.name() + "\t" + jvm.mode() + "\t" + jvm.java() + "\t" + jvm.classPath() + "\t" + jvm.mainClass());
             for (String row : jvm.rows()) {
                 lines.add("row\t" + row);
             }
@@ -34,7 +34,6 @@ record CorpusPlan(Path directory, String java, String agentJar, int jvmTimeoutSe
 
     static CorpusPlan read(Path file) throws IOException {
         Path directory = null;
-        String java = null;
         String agent = null;
         int timeout = 0;
         List<Jvm> jvms = new ArrayList<>();
@@ -42,17 +41,16 @@ record CorpusPlan(Path directory, String java, String agentJar, int jvmTimeoutSe
             String[] fields = line.split("\t", 2);
             switch (fields[0]) {
                 case "directory" -> directory = Path.of(fields[1]);
-                case "java" -> java = fields[1];
                 case "agent" -> agent = fields[1];
                 case "timeout" -> timeout = Integer.parseInt(fields[1]);
                 case "jvm" -> {
                     String[] jvm = fields[1].split("\t");
-                    jvms.add(new Jvm(jvm[0], jvm[1], jvm[2], jvm[3], new ArrayList<>()));
+                    jvms.add(new Jvm(jvm[0], jvm[1], jvm[2], jvm[3], jvm[4], new ArrayList<>()));
                 }
                 case "row" -> jvms.get(jvms.size() - 1).rows().add(fields[1]);
                 default -> throw new IllegalArgumentException("bad plan line " + line);
             }
         }
-        return new CorpusPlan(directory, java, agent, timeout, jvms);
+        return new CorpusPlan(directory, agent, timeout, jvms);
     }
 }

@@ -18,6 +18,7 @@ public record CorpusRow(String id, String client, String mode, String payload, O
             "$REDIR", "http://127.0.0.1:" + CorpusDriver.REDIRECTOR_PORT + "/r/",
             "$PROXY", "proxy=127.0.0.1:" + CorpusDriver.PROXY_PORT,
             "$XFF", "header=X-Forwarded-For:203.0.113.9");
+    private static final String JDK25 = "@jdk25";
     private static final Set<String> MODES = Set.of("upgrade", "block", "allow");
 
     /** Clients with a request-level hook: under block they get an IOException beginning {@code imds-agent:}. */
@@ -40,6 +41,15 @@ public record CorpusRow(String id, String client, String mode, String payload, O
                     cells[4].strip()));
         }
         return rows;
+    }
+
+    /** The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25 instead of the build's JDK. */
+    public String appClient() {
+        return onJdk25() ? client.substring(0, client.length() - JDK25.length()) : client;
+    }
+
+    public boolean onJdk25() {
+        return client.endsWith(JDK25);
     }
 
     /** The payload with the abbreviations written out, as the client app reads it. */
@@ -81,7 +91,7 @@ public record CorpusRow(String id, String client, String mode, String payload, O
 
     /** A hooked client sent straight to a literal IMDS URL: the contract's IOException is the only block. */
     public boolean hookedDirect() {
-        return HOOKED.contains(client) && url().startsWith("http://169.254.169.254/");
+        return HOOKED.contains(appClient()) && url().startsWith("http://169.254.169.254/");
     }
 
     @Override

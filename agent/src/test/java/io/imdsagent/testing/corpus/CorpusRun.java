@@ -39,13 +39,18 @@ public final class CorpusRun {
         try {
             Map<String, CorpusPlan.Jvm> jvms = new LinkedHashMap<>();
             for (CorpusRow row : rows) {
-                SampleApp app = appOf(row.client());
-                String name = app.name().toLowerCase().replace('_', '-') + "-" + row.mode();
-                jvms.computeIfAbsent(name, key -> new CorpusPlan.Jvm(key, row.mode(), app.classPath(), app.mainClass(),
-                        new ArrayList<>())).rows().add(row.id() + "\t" + row.client() + "\t" + row.expandedPayload());
+                if (row.onJdk25() && !Files.isExecutable(ForkedJvm.JDK25_JAVA)) {
+                    continue;
+                }
+                SampleApp app = appOf(row.appClient());
+                String name = app.name().toLowerCase().replace('_', '-') + "-" + row.mode() + (row.onJdk25() ? "-jdk25" : "");
+                String java = row.onJdk25() ? ForkedJvm.JDK25_JAVA.toString() : ForkedJvm.java().argv().get(0);
+                jvms.computeIfAbsent(name, key -> new CorpusPlan.Jvm(key, row.mode(), java, app.classPath(),
+                        app.mainClass(), new ArrayList<>()))
+                        .rows().add(row.id() + "\t" + row.appClient() + "\t" + row.expandedPayload());
             }
-            Path plan = new CorpusPlan(directory, ForkedJvm.java().argv().get(0), ForkedJvm.agentJar().toString(),
-                    JVM_TIMEOUT_SECONDS, List.copyOf(jvms.values())).write();
+            Path plan = new CorpusPlan(directory, ForkedJvm.agentJar().toString(), JVM_TIMEOUT_SECONDS,
+                    List.copyOf(jvms.values())).write();
             long started = System.nanoTime();
             SealedResult result = SdkSealedRun.builder("--mode", "optional")
                     .command(ForkedJvm.java().jvmArg("-Xmx64m").jvmArg("-XX:TieredStopAtLevel=1")
@@ -61,7 +66,9 @@ public final class CorpusRun {
             for (String jvm : jvms.keySet()) {
                 reportTrouble(directory, jvm);
             }
-            return CorpusCheck.read(directory, result.imdsRequests());
+            CorpusCheck check = CorpusCheck.read(directory, result.imdsRequests());
+            System.out.println("SSRF corpus: slowest rows " + check.slowest(8));
+            return check;
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
