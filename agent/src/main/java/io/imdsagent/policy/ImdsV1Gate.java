@@ -16,6 +16,7 @@ public final class ImdsV1Gate {
     private final ImdsV2Answers answers;
     private final CallerFinder callers;
     private final CallSiteEvents events;
+    private final AllowedRequests allowedByClients = new AllowedRequests();
 
     public ImdsV1Gate(ImdsV1Mode mode, ImdsAddresses addresses, ImdsV2Answers answers, CallerFinder callers,
                       CallSiteEvents events) {
@@ -33,16 +34,19 @@ public final class ImdsV1Gate {
 
     /** What to do with a request to IMDS ({@link #isImds} said so), made on the current thread. */
     public ImdsV1Decision decide(ImdsRequest request) {
-        return decide(request, null);
+        return decide(request, null, false);
     }
 
     /**
-     * What to do with a request to IMDS whose call site is already known (the relay's requests: their caller
-     * was found when the connection was made).
-     *
-     * @param site the call site, or null to find it on the current thread
+     * What to do with a request that reached IMDS's connection through the relay; its call site was found when
+     * the connection was made. A token-less request that a client's own hook already let through under
+     * {@code allow} (and reported) passes without a second event.
      */
-    public ImdsV1Decision decide(ImdsRequest request, CallSite site) {
+    public ImdsV1Decision decideRelayed(ImdsRequest request, CallSite site) {
+        return decide(request, site, true);
+    }
+
+    private ImdsV1Decision decide(ImdsRequest request, CallSite site, boolean relayed) {
         if (request.forwardingHeader() != null) {
             return refuseForwarded(request, site);
         }
@@ -55,7 +59,10 @@ public final class ImdsV1Gate {
         CallSite caller = site != null ? site : findCaller();
         switch (mode) {
             case ALLOW:
-                report("imdsv1-allowed", request, caller, null, null, "allowed an IMDSv1 call (no token): ", false);
+                if (relayed ? !allowedByClients.take(request) : allowedByClients.add(request)) {
+                    report("imdsv1-allowed", request, caller, null, null, "allowed an IMDSv1 call (no token): ",
+                            false);
+                }
                 return ImdsV1Decision.PASS;
             case BLOCK:
                 ImdsV1Decision refused = ImdsV1Decision.refuse(new IOException(blockedMessage(request, caller)), 401);

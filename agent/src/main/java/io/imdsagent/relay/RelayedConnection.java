@@ -112,7 +112,7 @@ final class RelayedConnection implements Runnable {
             throw new IllegalStateException(impossible);
         }
         ImdsV1Decision decision = target.destination == ConnectionRules.Destination.IMDS
-                ? gate.decide(request, target.site) : gate.decideContainer(request, target.site);
+                ? gate.decideRelayed(request, target.site) : gate.decideContainer(request, target.site);
         if (decision.passes()) {
             forward(method, requestTarget, head, body, out, close);
         } else if (decision.answer() != null) {
