@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 public final class CorpusRun {
     /** Each client JVM's limit; its rows time out on their own after 10 s each. */
     private static final int JVM_TIMEOUT_SECONDS = 120;
+    /** With this system property set, the run's files (rows, outputs, events, stub log) stay for a look. */
+    private static final String KEEP = "imds.corpus.keep";
     private static final Duration DRIVER_TIMEOUT = Duration.ofMinutes(8);
     private static final Set<String> NETTY = Set.of("reactor-netty", "reactor-netty-epoll", "netty", "netty-epoll");
     private static final Set<String> LIBRARIES = Set.of("okhttp", "okhttp-xff-interceptor", "apache4",
@@ -70,6 +72,10 @@ public final class CorpusRun {
             System.out.println("SSRF corpus: slowest rows " + check.slowest(8));
             return check;
         } finally {
+            if (System.getProperty(KEEP) != null) {
+                System.out.println("SSRF corpus: files kept in " + directory);
+                return;
+            }
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
