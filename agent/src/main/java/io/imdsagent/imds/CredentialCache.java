@@ -1,5 +1,6 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Random;
@@ -136,6 +137,7 @@ public final class CredentialCache implements CredentialSource {
         long untilExpiry = fresh.expirationMillis() - now;
         if (previous == null || !fresh.sameKeysAs(previous.credentials)) {
             sameKeysInARow = 0;
+            AgentCounter.CREDENTIAL_REFRESHES.increment();
             events.refreshed(fresh);
             scheduleRefresh(untilExpiry - refreshAheadMillis - jitter(refreshAheadMillis / 4));
         } else {

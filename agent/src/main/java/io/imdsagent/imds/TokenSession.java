@@ -1,5 +1,6 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -74,6 +75,7 @@ public final class TokenSession {
 
     private Token mint() throws ImdsException {
         long sentAt = clock.millis();
+        AgentCounter.TOKEN_REQUESTS.increment();
         ImdsResponse response;
         try {
             response = transport.send("PUT", TOKEN_PATH, TTL_HEADER, Integer.toString(ttlSeconds));

@@ -9,9 +9,11 @@ import io.imdsagent.events.AgentLog;
  */
 public final class GuardedStsClasses {
     // SDK v1: the sync client, which the async client extends and the assume-role provider calls
-    static final String[] SDK_V1 = {"com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient"};
+    static final String V1_CLIENT = "com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient";
+    static final String V2_CLIENT = "software.amazon.awssdk.services.sts.DefaultStsClient";
     static final String V2_ASYNC_CLIENT = "software.amazon.awssdk.services.sts.DefaultStsAsyncClient";
-    static final String[] SDK_V2 = {"software.amazon.awssdk.services.sts.DefaultStsClient", V2_ASYNC_CLIENT};
+    static final String[] SDK_V1 = {V1_CLIENT};
+    static final String[] SDK_V2 = {V2_CLIENT, V2_ASYNC_CLIENT};
 
     private final AgentLog log;
     private final ClassValue<Decision> decisions = new ClassValue<Decision>() {
@@ -37,12 +39,12 @@ public final class GuardedStsClasses {
             try {
                 String root = ServedClasses.rootOf(name, SDK_V1);
                 if (root != null) {
-                    return new Decision(new GuardedStsClass(type.getName(), new StsV1Objects(root, loader), false));
+                    return new Decision(new GuardedStsClass(type.getName(), new StsV1Objects(root, loader, candidate), false));
                 }
                 root = ServedClasses.rootOf(name, SDK_V2);
                 if (root != null) {
                     boolean async = name.endsWith(V2_ASYNC_CLIENT);
-                    return new Decision(new GuardedStsClass(type.getName(), new StsV2Objects(root, loader), async));
+                    return new Decision(new GuardedStsClass(type.getName(), new StsV2Objects(root, loader, candidate), async));
                 }
             } catch (ReflectiveOperationException | LinkageError e) {
                 log.warn("cannot guard sts:AssumeRole of " + type.getName() + " (loaded by " + type.getClassLoader()
