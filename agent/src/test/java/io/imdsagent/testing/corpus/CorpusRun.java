@@ -74,10 +74,10 @@ public final class CorpusRun {
         } finally {
             if (System.getProperty(KEEP) != null) {
                 System.out.println("SSRF corpus: files kept in " + directory);
-                return;
-            }
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } else {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
         }
     }
