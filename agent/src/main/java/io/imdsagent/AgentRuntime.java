@@ -2,6 +2,7 @@ package io.imdsagent;
 
 import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.config.AgentConfig;
+import io.imdsagent.config.JmxMode;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.events.EventSink;
 import io.imdsagent.events.Redactor;
@@ -11,6 +12,8 @@ import io.imdsagent.install.AgentHandler;
 import io.imdsagent.install.AgentInstaller;
 import io.imdsagent.install.SelfAssumeGuard;
 import io.imdsagent.instrument.ImdsClients;
+import io.imdsagent.metrics.AgentStatus;
+import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.policy.CallSiteEvents;
 import io.imdsagent.policy.CallerFinder;
 import io.imdsagent.policy.ConnectionRules;
@@ -43,12 +46,17 @@ final class AgentRuntime {
                 new ImdsAddresses(config.endpointHost(), config.endpointPort()),
                 new ImdsV2Answers(core.profile(), cache), callers,
                 new CallSiteEvents(events, log, Clock.systemUTC()));
+        PlatformServerRegistration mbean = config.jmx() == JmxMode.ON
+                ? new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log) : null;
         ConnectionGuard connections = new ConnectionGuard(new ConnectionRules(config.endpointHost(),
                 config.endpointPort()), imdsV1, callers, new ImdsRelay(imdsV1, config.timeoutMillis()));
         if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
-                new ImdsClients(imdsV1, log), connections, log))) {
+                new ImdsClients(imdsV1, log), connections, mbean, log))) {
             log.info("already attached to this JVM; the second attach does nothing");
             return;
+        }
+        if (mbean != null) {
+            mbean.registerIfServerExists(instrumentation);
         }
         AgentInstaller.install(instrumentation, log);
         log.info("started: " + config);

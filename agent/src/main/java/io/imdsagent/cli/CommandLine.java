@@ -8,19 +8,26 @@ import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
-/** {@code java -jar imds-agent.jar [check|attach] ...}: usage, {@code check} and {@code attach}. */
+/** {@code java -jar imds-agent.jar [check|attach|report|version] ...}: usage and the commands. */
 public final class CommandLine {
     static final String USAGE = String.join("\n",
-            "imds-agent: moves JVM applications to IMDSv2 without code changes.",
+            AgentVersion.line(),
+            "Moves JVM applications to IMDSv2 without code changes.",
             "",
             "Usage:",
             "  java -javaagent:imds-agent.jar[=OPTIONS] ...   attach at start (or via JAVA_TOOL_OPTIONS)",
             "  java -jar imds-agent.jar check [OPTIONS]       probe IMDS as the agent would; exit 0 healthy, 1 not",
             "  java -jar imds-agent.jar attach PID [OPTIONS]  attach to a running JVM",
+            "  java -jar imds-agent.jar report [--format text|markdown|csv|json|html] [--out FILE] PATH...",
+            "                                                 what to fix before IMDSv2 can be required, from event",
+            "                                                 files (plain or gzip; directories; - for stdin);",
+            "                                                 exit 0 none, 2 IMDSv1 call sites found, 1 error",
+            "  java -jar imds-agent.jar version               print the agent's version",
             "",
             "OPTIONS: key=value pairs separated by commas, e.g. imdsv1=block,events=/var/log/imds-agent.jsonl",
             "  endpoint=URL                  IMDS base URL (default http://169.254.169.254)",
@@ -41,6 +48,13 @@ public final class CommandLine {
         if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0]) || "-h".equals(args[0])) {
             out.println(USAGE);
             return 0;
+        }
+        if ("version".equals(args[0]) && args.length == 1) {
+            out.println(AgentVersion.line());
+            return 0;
+        }
+        if ("report".equals(args[0])) {
+            return ReportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
         try {
             if ("check".equals(args[0]) && args.length <= 2) {

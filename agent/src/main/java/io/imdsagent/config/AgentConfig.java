@@ -30,10 +30,11 @@ public final class AgentConfig {
     private final String events;
     private final LogLevel log;
     private final boolean credentialsDisabled;
+    private final JmxMode jmx;
 
     private AgentConfig(URI endpoint, ImdsV1Mode imdsv1, SelfAssumeMode selfAssume, int tokenTtlSeconds,
                         long refreshAheadMillis, long timeoutMillis, int attempts, String events, LogLevel log,
-                        boolean credentialsDisabled) {
+                        boolean credentialsDisabled, JmxMode jmx) {
         this.endpoint = endpoint;
         this.imdsv1 = imdsv1;
         this.selfAssume = selfAssume;
@@ -44,6 +45,7 @@ public final class AgentConfig {
         this.events = events;
         this.log = log;
         this.credentialsDisabled = credentialsDisabled;
+        this.jmx = jmx;
     }
 
     /**
@@ -62,6 +64,7 @@ public final class AgentConfig {
         OptionValue tokenTtl = sources.find(Option.TOKEN_TTL);
         OptionValue refreshAhead = sources.find(Option.REFRESH_AHEAD);
         OptionValue log = sources.find(Option.LOG);
+        OptionValue jmx = sources.find(Option.JMX);
         return new AgentConfig(
                 endpoint(sources),
                 imdsv1 == null ? ImdsV1Mode.UPGRADE : imdsv1.asChoice(ImdsV1Mode.class),
@@ -73,7 +76,8 @@ public final class AgentConfig {
                 events(sources),
                 log == null ? LogLevel.INFO : log.asChoice(LogLevel.class),
                 "true".equalsIgnoreCase(trimmed(sources.standardSetting("aws.disableEc2Metadata",
-                        "AWS_EC2_METADATA_DISABLED"))));
+                        "AWS_EC2_METADATA_DISABLED"))),
+                jmx == null ? JmxMode.ON : jmx.asChoice(JmxMode.class));
     }
 
     /** {@link #load} with this JVM's system properties and environment. */
@@ -204,6 +208,11 @@ public final class AgentConfig {
         return credentialsDisabled;
     }
 
+    /** Whether the agent's MBean goes into the platform MBean server once that exists. */
+    public JmxMode jmx() {
+        return jmx;
+    }
+
     /** The settings as option keys and values, on one line. */
     @Override
     public String toString() {
@@ -216,6 +225,7 @@ public final class AgentConfig {
                 + ", attempts=" + attempts
                 + ", events=" + events
                 + ", log=" + Option.spelling(log)
+                + ", jmx=" + Option.spelling(jmx)
                 + ", credentials-disabled=" + credentialsDisabled;
     }
 }

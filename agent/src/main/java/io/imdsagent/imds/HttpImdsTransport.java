@@ -1,5 +1,7 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,6 +41,7 @@ public final class HttpImdsTransport implements ImdsTransport {
 
     @Override
     public ImdsResponse send(String method, String path, String headerName, String headerValue) throws IOException {
+        AgentCounter.IMDS_REQUESTS.increment();
         List<String> headers = new ArrayList<String>(3);
         headers.add("Host: " + hostHeader);
         headers.add("Accept: */*");

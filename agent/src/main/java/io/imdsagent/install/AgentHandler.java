@@ -7,6 +7,7 @@ import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.instrument.ServedClass;
 import io.imdsagent.instrument.ServedClasses;
+import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.relay.ConnectionGuard;
 import java.io.IOException;
 import java.net.Proxy;
@@ -33,6 +34,8 @@ public final class AgentHandler extends Bridge.Handler {
     private final SelfAssumeGuard selfAssume;
     // null only in handlers built by tests of the other concerns: then HTTP requests go as they are
     private final ImdsClients imdsClients;
+    // null when jmx=off, and in handlers built by tests of the other concerns
+    private final PlatformServerRegistration mbean;
     // null only in handlers built by tests of the other concerns: then connections go where they were going
     private final ConnectionGuard connections;
 
@@ -41,24 +44,28 @@ public final class AgentHandler extends Bridge.Handler {
      * @param selfAssume what STS clients' AssumeRole calls are forwarded to
      * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
      * @param connections what the JVM's TCP connections are decided by
+     * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
      */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, SelfAssumeGuard selfAssume,
-                        ImdsClients imdsClients, ConnectionGuard connections, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections);
+                        ImdsClients imdsClients, ConnectionGuard connections, PlatformServerRegistration mbean,
+                        AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections, mbean);
     }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null);
+        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
-        this(source, credentialsDisabled, log, clock, null, null, null);
+        this(source, credentialsDisabled, log, clock, null, null, null, null);
     }
 
     private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
-                         SelfAssumeGuard selfAssume, ImdsClients imdsClients, ConnectionGuard connections) {
+                         SelfAssumeGuard selfAssume, ImdsClients imdsClients, ConnectionGuard connections,
+                         PlatformServerRegistration mbean) {
         this.selfAssume = selfAssume;
+        this.mbean = mbean;
         this.imdsClients = imdsClients;
         this.connections = connections;
         this.source = source;
@@ -98,9 +105,20 @@ public final class AgentHandler extends Bridge.Handler {
         }
     }
 
+    /**
+     * With {@code AWS_EC2_METADATA_DISABLED=true} no SDK signs with the instance credentials, so no call is a
+     * self-assume: the guard is not asked, and neither is IMDS.
+     */
     @Override
     protected Object assumeRole(Object client, Object request) {
-        return selfAssume == null ? null : selfAssume.assumeRole(client, request);
+        return selfAssume == null || credentialsDisabled ? null : selfAssume.assumeRole(client, request);
+    }
+
+    @Override
+    protected void platformMBeanServer(Object server) {
+        if (mbean != null) {
+            mbean.serverReturned(server);
+        }
     }
 
     @Override

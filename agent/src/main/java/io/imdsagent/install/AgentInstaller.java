@@ -14,6 +14,7 @@ import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
 import io.imdsagent.instrument.OkHttpInstrumentation;
+import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
@@ -69,6 +70,7 @@ public final class AgentInstaller {
                 new OkHttpInstrumentation(),
                 new ApacheHttpClient4Instrumentation(),
                 new ApacheHttpClient5Instrumentation(),
+                new PlatformMBeanServerInstrumentation(),
                 new SocketConnectInstrumentation(),
                 new SocketChannelConnectInstrumentation(),
                 new NettyNativeSocketInstrumentation());

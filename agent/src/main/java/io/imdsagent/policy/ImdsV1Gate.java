@@ -3,6 +3,7 @@ package io.imdsagent.policy;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
 import io.imdsagent.imds.ImdsException;
+import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
 
 /**
@@ -60,11 +61,13 @@ public final class ImdsV1Gate {
         switch (mode) {
             case ALLOW:
                 if (relayed ? !allowedByClients.take(request) : allowedByClients.add(request)) {
+                    AgentCounter.IMDSV1_ALLOWED.increment();
                     report("imdsv1-allowed", request, caller, null, null, "allowed an IMDSv1 call (no token): ",
                             false);
                 }
                 return ImdsV1Decision.PASS;
             case BLOCK:
+                AgentCounter.IMDSV1_BLOCKED.increment();
                 ImdsV1Decision refused = ImdsV1Decision.refuse(new IOException(blockedMessage(request, caller)), 401);
                 report("imdsv1-blocked", request, caller, null, null, "blocked an IMDSv1 call (no token): ", true);
                 return refused;
@@ -120,6 +123,7 @@ public final class ImdsV1Gate {
      * refusal is made before anything else, so nothing that fails afterwards can turn it into a pass.
      */
     private ImdsV1Decision refuseForSsrf(String event, ImdsRequest request, CallSite site, String reason, String fix) {
+        AgentCounter.SSRF_REFUSALS.increment();
         ImdsV1Decision refused = ImdsV1Decision.refuse(new IOException("imds-agent: refused " + request.method() + " "
                 + request.url() + ": the request " + reason + ". " + fix), 403);
         report(event, request, site != null ? site : findCaller(), null, null,
@@ -128,6 +132,7 @@ public final class ImdsV1Gate {
     }
 
     private ImdsV1Decision upgrade(ImdsRequest request, CallSite site) {
+        AgentCounter.IMDSV1_UPGRADED.increment();
         try {
             ImdsAnswer answer = answers.answer(request);
             report("imdsv1-upgraded", request, site, answer.status(), null,

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentConfigTest {
-    private static final String KNOWN = "endpoint, imdsv1, self-assume, token-ttl, refresh-ahead, timeout, attempts, events, log";
+    private static final String KNOWN = "endpoint, imdsv1, self-assume, token-ttl, refresh-ahead, timeout, attempts, events, log, jmx";
 
     /** The agent's own three sources; each test row is tried through every one of them. */
     enum Source {
@@ -102,6 +102,7 @@ class AgentConfigTest {
         assertEquals("off", config.events());
         assertEquals(LogLevel.INFO, config.log());
         assertFalse(config.credentialsDisabled());
+        assertEquals(JmxMode.ON, config.jmx());
     }
 
     static Stream<Arguments> everyKey() {
@@ -124,7 +125,9 @@ class AgentConfigTest {
                 arguments("log", "error", get(AgentConfig::log), LogLevel.ERROR),
                 arguments("log", "warn", get(AgentConfig::log), LogLevel.WARN),
                 arguments("log", "info", get(AgentConfig::log), LogLevel.INFO),
-                arguments("log", "DEBUG", get(AgentConfig::log), LogLevel.DEBUG));
+                arguments("log", "DEBUG", get(AgentConfig::log), LogLevel.DEBUG),
+                arguments("jmx", "off", get(AgentConfig::jmx), JmxMode.OFF),
+                arguments("jmx", "ON", get(AgentConfig::jmx), JmxMode.ON));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -155,7 +158,9 @@ class AgentConfigTest {
                 arguments("events", new String[] {"stderr", "/tmp/a", "/tmp/b"},
                         get(AgentConfig::events), new Object[] {"stderr", "/tmp/a", "/tmp/b"}),
                 arguments("log", new String[] {"debug", "warn", "error"},
-                        get(AgentConfig::log), new Object[] {LogLevel.DEBUG, LogLevel.WARN, LogLevel.ERROR}));
+                        get(AgentConfig::log), new Object[] {LogLevel.DEBUG, LogLevel.WARN, LogLevel.ERROR}),
+                arguments("jmx", new String[] {"off", "on", "off"}, get(AgentConfig::jmx),
+                        new Object[] {JmxMode.OFF, JmxMode.ON, JmxMode.OFF}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -369,6 +374,7 @@ class AgentConfigTest {
                 arguments("imdsv1", "", "upgrade, block, allow"),
                 arguments("self-assume", "short_circuit", "block, short-circuit, allow"),
                 arguments("log", "trace", "off, error, warn, info, debug"),
+                arguments("jmx", "yes", "on, off"),
                 arguments("token-ttl", "0", "a whole number from 1 to 21600"),
                 arguments("attempts", "11", "a whole number from 1 to 10"),
                 arguments("refresh-ahead", "7h", "a duration above 0 and up to 6h: a number with unit ms, s, m or h, or a number of seconds"),
@@ -479,10 +485,10 @@ class AgentConfigTest {
     @Test
     void toStringListsEveryEffectiveSettingOnOneLine() throws ConfigException {
         assertEquals("endpoint=http://169.254.169.254, imdsv1=upgrade, self-assume=block, token-ttl=21600,"
-                + " refresh-ahead=15m, timeout=1s, attempts=3, events=off, log=info, credentials-disabled=false",
+                + " refresh-ahead=15m, timeout=1s, attempts=3, events=off, log=info, jmx=on, credentials-disabled=false",
                 AgentConfig.load(null, Map.of(), Map.of()).toString());
         assertEquals("endpoint=http://[fd00:ec2::254]:81, imdsv1=block, self-assume=short-circuit, token-ttl=60,"
-                + " refresh-ahead=90s, timeout=250ms, attempts=1, events=stderr, log=debug, credentials-disabled=true",
+                + " refresh-ahead=90s, timeout=250ms, attempts=1, events=stderr, log=debug, jmx=on, credentials-disabled=true",
                 AgentConfig.load("endpoint=http://[fd00:ec2::254]:81/,imdsv1=block,self-assume=short-circuit,token-ttl=60,"
                         + "refresh-ahead=1.5m,timeout=250ms,attempts=1,events=stderr,log=debug",
                         Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", "true")).toString());

@@ -139,6 +139,24 @@ public final class Bridge {
     }
 
     /**
+     * Tells the agent that {@code java.lang.management.ManagementFactory.getPlatformMBeanServer()} is returning
+     * {@code server}, so the platform MBean server exists now (the agent never makes it itself).
+     *
+     * @param server the platform {@code javax.management.MBeanServer}
+     */
+    public static void platformMBeanServer(Object server) {
+        Handler current = handler;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.platformMBeanServer(server);
+        } catch (Throwable agentFailure) {
+            // The application asked for its MBean server; it gets it whatever became of the agent's MBean.
+        }
+    }
+
+    /**
      * Decides a TCP connection the JVM is about to open, on the address it actually connects to. Anything that
      * is not IMDS or a container credential endpoint costs one allocation-free address check.
      *
@@ -180,6 +198,10 @@ public final class Bridge {
         /** A handler that does not guard IMDSv1 calls lets every request go. */
         protected Object httpRequest(String client, Object request, Object context) {
             return null;
+        }
+
+        /** A handler without metrics registers nothing. */
+        protected void platformMBeanServer(Object server) {
         }
 
         /** A handler that does not guard connections lets every one go where it was going. */
