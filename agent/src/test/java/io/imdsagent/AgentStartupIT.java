@@ -70,7 +70,7 @@ class AgentStartupIT {
         CommandResult result = ForkedJvm.java().agent("endpoint=" + emulator.baseUrl() + ",log=debug")
                 .agent("endpoint=" + emulator.baseUrl()).main(ForkedJvm.testClassPath(), HelloApp.class).run(TIMEOUT);
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals(1, count(result.stderr(), "imds-agent: started"), result.toString());
+        assertEquals(1, count(result.stderr(), "imds-agent: debug: started"), result.toString());
         assertEquals(1, count(result.stderr(), "already attached"), result.toString());
     }
 
