@@ -6,10 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Apache HttpClient 5.x classic: {@code InternalExecRuntime#execute(String, ClassicHttpRequest, [callback,]
@@ -23,21 +20,16 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class ApacheHttpClient5Instrumentation implements TypeInstrumentation {
     static final String EXEC_RUNTIME = "org.apache.hc.client5.http.impl.classic.InternalExecRuntime";
 
-    /** Declares the 5.6 variant with a callback ({@code execute(String, ClassicHttpRequest, callback, context)}). */
-    private static final ElementMatcher.Junction<TypeDescription> WITH_CALLBACK =
-            declaresMethod(named("execute").and(takesArguments(4)));
-
-    private final AsmVisitorWrapper execute = AdviceClassFiles.advice(ClientRequestAdvice.Apache5.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(named("execute")
-                    .and(takesArguments(4).or(takesArguments(3).and(isDeclaredBy(not(WITH_CALLBACK))))));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(EXEC_RUNTIME);
+    public String[] classNames() {
+        return new String[] {EXEC_RUNTIME};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(execute);
+        // Where the 5.6 variant with a callback (four arguments) is declared, the three-argument one calls it.
+        return builder.visit(AdviceClassFiles.on(named("execute").and(takesArguments(4).or(takesArguments(3)
+                        .and(isDeclaredBy(not(declaresMethod(named("execute").and(takesArguments(4)))))))),
+                ClientRequestAdvice.Apache5.class, ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

@@ -1,12 +1,6 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * OkHttp 3 and 4: {@code okhttp3.internal.http.RetryAndFollowUpInterceptor#intercept(Interceptor.Chain)}, the
@@ -19,16 +13,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class OkHttpInstrumentation implements TypeInstrumentation {
     static final String RETRY_AND_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
 
-    private final AsmVisitorWrapper intercept = AdviceClassFiles.advice(ClientRequestAdvice.OkHttp.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(named("intercept").and(takesArguments(1)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(RETRY_AND_FOLLOW_UP);
+    public String[] classNames() {
+        return new String[] {RETRY_AND_FOLLOW_UP};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(intercept);
+        return builder.visit(AdviceClassFiles.on("intercept", 1, ClientRequestAdvice.OkHttp.class,
+                ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
- * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|all]} ({@code checks}:
- * only the per-request and per-connection checks, which {@code non-imds} also runs)
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|all]}
+ * ({@code checks}: only the per-request and per-connection checks, which {@code non-imds} also runs)
  */
 public final class BenchmarkMain {
     static final String PORT_PROPERTY = "bench.imdsPort";
@@ -57,6 +57,9 @@ public final class BenchmarkMain {
             nonImdsRequests(loopback, agent);
         } else if (which.equals("checks")) {
             printChecks(checks(with(loopback, agent)));
+        }
+        if (which.equals("all") || which.equals("report")) {
+            ReportBenchmark.run(agentJar);
         }
     }
 
