@@ -4,13 +4,12 @@ import io.imdsagent.cli.CommandLine;
 import io.imdsagent.config.AgentConfig;
 import io.imdsagent.config.ConfigException;
 import io.imdsagent.config.LogLevel;
-import io.imdsagent.install.BridgeInjector;
 import io.imdsagent.install.JdkTools;
 import java.lang.instrument.Instrumentation;
 
 /**
  * The jar's entry points. {@code premain} and {@code agentmain} are trampolines: read the options,
- * install, return. They send no IMDS request and touch no java.util.logging, java.nio.file or JMX,
+ * register the class-load filter, return. They send no IMDS request and touch no java.util.logging, java.nio.file or JMX,
  * which would break application servers that set those up themselves after the agent.
  */
 public final class ImdsAgent {
@@ -61,11 +60,8 @@ public final class ImdsAgent {
             throw new IllegalStateException(e.getMessage());
         }
         try {
-            // A second attach finds the bridge already there and the runtime refuses to install twice.
-            if (!BridgeInjector.alreadyInjected()) {
-                BridgeInjector.inject(instrumentation);
-            }
-            AgentRuntime.start(config, instrumentation);
+            // A second attach finds the runtime started and does nothing.
+            AgentRuntime.start(config, instrumentation, atLaunch);
         } catch (Throwable e) {
             // The agent must never take the application down with it.
             System.err.println("imds-agent: could not start (" + e + "); the application runs without imds-agent");

@@ -47,21 +47,30 @@ class AgentStartupIT {
     }
 
     private void assertQuietStart(ForkedJvm jvm) throws Exception {
-        CommandResult result = jvm.agent("endpoint=" + emulator.baseUrl())
+        CommandResult result = jvm.agent("endpoint=" + emulator.baseUrl() + ",log=debug")
                 .main(ForkedJvm.testClassPath(), HelloApp.class).run(TIMEOUT);
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().contains("app done"), result.toString());
-        assertTrue(result.stderr().contains("imds-agent: started"), result.toString());
+        assertTrue(result.stderr().contains("imds-agent: debug: started"), result.toString());
         assertFalse(result.stderr().toLowerCase().contains("warning"), result.toString());
         assertEquals(0, emulator.requests().size(), emulator.requests().toString());
     }
 
+    /** A fleet attaches the agent to every JVM: at the default log level one that never needs it prints nothing. */
+    @Test
+    void premainPrintsNothingAtTheDefaultLogLevel() throws Exception {
+        CommandResult result = ForkedJvm.java().agent("endpoint=" + emulator.baseUrl())
+                .main(ForkedJvm.testClassPath(), HelloApp.class).run(TIMEOUT);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("", result.stderr(), result.toString());
+    }
+
     @Test
     void aSecondAgentInTheSameJvmDoesNothing() throws Exception {
-        CommandResult result = ForkedJvm.java().agent("endpoint=" + emulator.baseUrl())
+        CommandResult result = ForkedJvm.java().agent("endpoint=" + emulator.baseUrl() + ",log=debug")
                 .agent("endpoint=" + emulator.baseUrl()).main(ForkedJvm.testClassPath(), HelloApp.class).run(TIMEOUT);
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals(1, count(result.stderr(), "imds-agent: started"), result.toString());
+        assertEquals(1, count(result.stderr(), "imds-agent: debug: started"), result.toString());
         assertEquals(1, count(result.stderr(), "already attached"), result.toString());
     }
 

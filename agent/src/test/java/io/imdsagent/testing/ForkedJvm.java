@@ -84,6 +84,15 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** {@code java -jar JAR args...}: an application packed as one executable jar. */
+    public ForkedJvm jar(Path jar, String... args) {
+        tail.clear();
+        tail.add("-jar");
+        tail.add(jar.toString());
+        tail.addAll(List.of(args));
+        return this;
+    }
+
     /** {@code java -jar imds-agent.jar args...} */
     public ForkedJvm agentCli(String... args) {
         tail.clear();
