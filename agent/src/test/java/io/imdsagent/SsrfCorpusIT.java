@@ -2,8 +2,8 @@ package io.imdsagent;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.imdsagent.testapps.requirements.Requirements;
 import io.imdsagent.testapps.sealed.SealedNamespace;
-import io.imdsagent.testing.SdkSealedRun;
 import io.imdsagent.testing.corpus.CorpusCheck;
 import io.imdsagent.testing.corpus.CorpusRow;
 import io.imdsagent.testing.corpus.CorpusRun;
@@ -398,7 +398,7 @@ class SsrfCorpusIT {
     @MethodSource("rows")
     void row(CorpusRow row) {
         if (row.onJdk25()) {
-            SdkSealedRun.assumeJdk25();
+            Requirements.requireJdk25(row.toString());
         }
         Optional<String> failure = check.failure(row);
         if (!row.knownGap().isEmpty()) {
