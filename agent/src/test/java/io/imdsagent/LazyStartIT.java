@@ -37,6 +37,7 @@ class LazyStartIT {
 
     @RequiresJdk25
     @Test
+    @RequiresJdk25
     void norOnJdk25() throws Exception {
         assertNothingActiveLoaded(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
@@ -54,6 +55,7 @@ class LazyStartIT {
     /** SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads. */
     @RequiresSealedNamespace
     @Test
+    @RequiresSealedNamespace
     void theFirstSdkClassToLoadIsRewrittenAsItLoads() throws Exception {
         SealedResult result = SdkSealedRun.builder("--mode", "required").withStsStub(true)
                 .command(SampleApp.SDK_V2_57.command(ForkedJvm.java().agent("log=debug")

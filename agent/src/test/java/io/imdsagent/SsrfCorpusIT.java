@@ -1,11 +1,9 @@
 package io.imdsagent;
 
-import java.nio.file.Files;
-import io.imdsagent.testapps.requirements.Requirements;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.imdsagent.testapps.requirements.Requirements;
 import io.imdsagent.testapps.sealed.SealedNamespace;
-import io.imdsagent.testing.SdkSealedRun;
 import io.imdsagent.testing.corpus.CorpusCheck;
 import io.imdsagent.testing.corpus.CorpusRow;
 import io.imdsagent.testing.corpus.CorpusRun;
@@ -400,7 +398,7 @@ class SsrfCorpusIT {
     @MethodSource("rows")
     void row(CorpusRow row) {
         if (row.onJdk25()) {
-            Assumptions.assumeTrue(Files.isExecutable(Requirements.JDK25_JAVA), "no JDK 25 at " + Requirements.JDK25_JAVA);
+            Requirements.requireJdk25(row.toString());
         }
         Optional<String> failure = check.failure(row);
         if (!row.knownGap().isEmpty()) {
