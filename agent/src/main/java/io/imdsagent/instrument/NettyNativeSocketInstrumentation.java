@@ -4,10 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.net.SocketAddress;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code io.netty.channel.unix.Socket#connect(SocketAddress)} (Netty 4.1 and 4.2): the native epoll and kqueue
@@ -18,16 +15,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class NettyNativeSocketInstrumentation implements TypeInstrumentation {
     static final String SOCKET = "io.netty.channel.unix.Socket";
 
-    private final AsmVisitorWrapper connect = AdviceClassFiles.advice(ConnectionAdvice.NettyNative.class)
-            .on(named("connect").and(takesArguments(SocketAddress.class)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(SOCKET);
+    public String[] classNames() {
+        return new String[] {SOCKET};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(connect);
+        return builder.visit(AdviceClassFiles.on(named("connect").and(takesArguments(SocketAddress.class)),
+                ConnectionAdvice.NettyNative.class));
     }
 }

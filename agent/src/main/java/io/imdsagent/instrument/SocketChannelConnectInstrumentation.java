@@ -4,10 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.net.SocketAddress;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}, JDK 8 to 25: {@code connect(SocketAddress)} (blocking and non-blocking
@@ -19,17 +16,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SocketChannelConnectInstrumentation implements TypeInstrumentation {
     static final String CHANNEL = "sun.nio.ch.SocketChannelImpl";
 
-    private final AsmVisitorWrapper connect = AdviceClassFiles.advice(ConnectionAdvice.SocketChannel.class)
-            .on(named("connect").and(takesArguments(SocketAddress.class))
-                    .or(named("blockingConnect").and(takesArguments(SocketAddress.class, long.class))));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(CHANNEL);
+    public String[] classNames() {
+        return new String[] {CHANNEL};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(connect);
+        return builder.visit(AdviceClassFiles.on(named("connect").and(takesArguments(SocketAddress.class))
+                        .or(named("blockingConnect").and(takesArguments(SocketAddress.class, long.class))),
+                ConnectionAdvice.SocketChannel.class));
     }
 }

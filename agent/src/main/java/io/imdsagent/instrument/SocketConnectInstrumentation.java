@@ -4,10 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.net.SocketAddress;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code java.net.Socket#connect(SocketAddress, int)}, JDK 8 to 25: every blocking socket the JDK or a library
@@ -19,16 +16,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SocketConnectInstrumentation implements TypeInstrumentation {
     static final String SOCKET = "java.net.Socket";
 
-    private final AsmVisitorWrapper connect = AdviceClassFiles.advice(ConnectionAdvice.Socket.class)
-            .on(named("connect").and(takesArguments(SocketAddress.class, int.class)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(SOCKET);
+    public String[] classNames() {
+        return new String[] {SOCKET};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(connect);
+        return builder.visit(AdviceClassFiles.on(named("connect").and(takesArguments(SocketAddress.class, int.class)),
+                ConnectionAdvice.Socket.class));
     }
 }

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One application connection to IMDS or a container credential endpoint, as the relay serves it: each
- * HTTP/1.1 request on it (keep-alive) is read, decided by the {@link ImdsV1Gate} with the client and caller
+ * One application connection to IMDS or a container credential endpoint, as the relay serves it: its HTTP/1.1
+ * request is read, decided by the {@link ImdsV1Gate} with the client and caller
  * found at connect time, and answered: forwarded through the agent's own transport (a token PUT, a tokened
  * request, {@code allow}, a container endpoint), answered over the agent's session ({@code upgrade}), or
  * refused with a status and a body beginning {@code imds-agent:}. Anything that is not such a request closes
@@ -35,7 +35,7 @@ final class RelayedConnection implements Runnable {
     static final int MAX_REQUEST_BODY = 64 * 1024;
     /** Answers passed back: IMDS user data is at most 16 KiB, with headroom. */
     static final int MAX_ANSWER_BODY = 1024 * 1024;
-    /** How long a kept-alive connection may sit idle before the relay closes it, as servers do. */
+    /** How long the application may take to send its request. */
     static final int IDLE_MILLIS = 60_000;
 
     private final ServerSocket listener;
@@ -67,34 +67,31 @@ final class RelayedConnection implements Runnable {
         }
     }
 
+    /**
+     * Answers the connection's first request and closes it ({@code Connection: close}). Clients pool kept-alive
+     * connections; a pooled one would carry later requests past the checks made at connect time (an XML
+     * processor, the caller) and report them under the first caller. IMDS calls are few, so each gets its own.
+     */
     void serve(InputStream in, OutputStream out) throws IOException {
-        while (true) {
-            List<String> head = HttpWire.readHead(in);
-            if (head == null) {
-                return;
-            }
-            String[] requestLine = head.get(0).split(" ");
-            if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-                write(out, 400, "Bad Request", textHeaders(), text("imds-agent: not an HTTP/1.1 request"), true);
-                return;
-            }
-            String connectionHeader = HttpWire.header(head, "Connection");
-            boolean close = requestLine[2].equals("HTTP/1.0") ? !"keep-alive".equalsIgnoreCase(connectionHeader)
-                    : "close".equalsIgnoreCase(connectionHeader);
-            if ("100-continue".equalsIgnoreCase(HttpWire.header(head, "Expect"))) {
-                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            }
-            byte[] body = HttpWire.readBody(in, head, false, MAX_REQUEST_BODY);
-            answer(requestLine[0], requestLine[1], head, body, out, close);
-            if (close) {
-                return;
-            }
+        List<String> head = HttpWire.readHead(in);
+        if (head == null) {
+            return;
         }
+        String[] requestLine = head.get(0).split(" ");
+        if (requestLine.length != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+            write(out, 400, "Bad Request", textHeaders(), text("imds-agent: not an HTTP/1.1 request"));
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(HttpWire.header(head, "Expect"))) {
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+        byte[] body = HttpWire.readBody(in, head, false, MAX_REQUEST_BODY);
+        answer(requestLine[0], requestLine[1], head, body, out);
     }
 
-    private void answer(String method, String requestTarget, final List<String> head, byte[] body, OutputStream out,
-                        boolean close) throws IOException {
+    private void answer(String method, String requestTarget, final List<String> head, byte[] body, OutputStream out)
+            throws IOException {
         String path = path(requestTarget);
         InetSocketAddress destination = target.address;
         int port = destination.getPort();
@@ -114,7 +111,7 @@ final class RelayedConnection implements Runnable {
         ImdsV1Decision decision = target.destination == ConnectionRules.Destination.IMDS
                 ? gate.decideRelayed(request, target.site) : gate.decideContainer(request, target.site);
         if (decision.passes()) {
-            forward(method, requestTarget, head, body, out, close);
+            forward(method, requestTarget, head, body, out);
         } else if (decision.answer() != null) {
             ImdsAnswer answer = decision.answer();
             boolean headOnly = method.equals("HEAD");
@@ -125,17 +122,17 @@ final class RelayedConnection implements Runnable {
                     headers.add(header.getKey() + ": " + header.getValue());
                 }
             }
-            write(out, answer.status(), answer.reason(), headers, headOnly ? null : answer.body(), close, !headOnly);
+            write(out, answer.status(), answer.reason(), headers, headOnly ? null : answer.body(), !headOnly);
         } else {
             int status = decision.refusalStatus();
             write(out, status, new ImdsAnswer(status, "").reason(), textHeaders(),
-                    text(decision.refusal().getMessage()), close);
+                    text(decision.refusal().getMessage()));
         }
     }
 
     /** Sends the application's request on, unchanged but for hop-by-hop headers, and its answer back. */
-    private void forward(String method, String requestTarget, List<String> head, byte[] body, OutputStream out,
-                         boolean close) throws IOException {
+    private void forward(String method, String requestTarget, List<String> head, byte[] body, OutputStream out)
+            throws IOException {
         List<String> headers = new ArrayList<String>(head.size());
         for (int i = 1; i < head.size(); i++) {
             String name = HttpWire.headerName(head.get(i));
@@ -149,7 +146,7 @@ final class RelayedConnection implements Runnable {
                     body.length > 0 || method.equals("PUT") || method.equals("POST") ? body : null, false);
         } catch (IOException unreachable) {
             write(out, 502, "Bad Gateway", textHeaders(), text("imds-agent: could not reach " + target.address
-                    + " (" + unreachable.getMessage() + ")"), close);
+                    + " (" + unreachable.getMessage() + ")"));
             return;
         }
         List<String> replyHeaders = new ArrayList<String>();
@@ -166,28 +163,26 @@ final class RelayedConnection implements Runnable {
         if (method.equals("HEAD") && contentLength != null) {
             // A HEAD answer tells the length of the body it does not send.
             replyHeaders.add(contentLength);
-            write(out, reply.status(), reply.reason(), replyHeaders, null, close, false);
+            write(out, reply.status(), reply.reason(), replyHeaders, null, false);
             return;
         }
-        write(out, reply.status(), reply.reason(), replyHeaders, method.equals("HEAD") ? null : reply.body(), close);
+        write(out, reply.status(), reply.reason(), replyHeaders, method.equals("HEAD") ? null : reply.body());
+    }
+
+    private static void write(OutputStream out, int status, String reason, List<String> headers, byte[] body)
+            throws IOException {
+        write(out, status, reason, headers, body, true);
     }
 
     private static void write(OutputStream out, int status, String reason, List<String> headers, byte[] body,
-                              boolean close) throws IOException {
-        write(out, status, reason, headers, body, close, true);
-    }
-
-    private static void write(OutputStream out, int status, String reason, List<String> headers, byte[] body,
-                              boolean close, boolean withLength) throws IOException {
+                              boolean withLength) throws IOException {
         List<String> lines = new ArrayList<String>(headers.size() + 3);
         lines.add("HTTP/1.1 " + status + (reason.isEmpty() ? "" : " " + reason));
         lines.addAll(headers);
         if (withLength) {
             lines.add("Content-Length: " + (body == null ? 0 : body.length));
         }
-        if (close) {
-            lines.add("Connection: close");
-        }
+        lines.add("Connection: close");
         HttpWire.write(out, lines, body);
     }
 
