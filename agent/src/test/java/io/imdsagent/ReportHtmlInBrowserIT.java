@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsagent.testapps.sealed.CommandResult;
-import io.imdsagent.testapps.sealed.SealedNamespace;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testing.ForkedJvm;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no request the page made. A control page with one image proves the log would show one. Chromium runs in a
  * network namespace of its own, with no interface up: its own update checks reach nothing.
  */
+@RequiresSealedNamespace
 class ReportHtmlInBrowserIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int WIDTH = 1280;
@@ -53,8 +54,6 @@ class ReportHtmlInBrowserIT {
             fail("chromium is not installed; .ci/run installs Debian's chromium package when it runs as root");
         }
         assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); the HTML is not rendered");
-        Optional<String> noNamespace = SealedNamespace.unavailableReason();
-        assumeTrue(noNamespace.isEmpty(), () -> "Chromium runs only without a network: " + noNamespace.get());
     }
 
     private static Optional<String> onPath(String... names) {
