@@ -1,58 +1,72 @@
 package io.imdsagent;
 
-import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.config.AgentConfig;
-import io.imdsagent.config.JmxMode;
+import io.imdsagent.config.LogLevel;
 import io.imdsagent.events.AgentLog;
-import io.imdsagent.events.EventSink;
 import io.imdsagent.events.Redactor;
-import io.imdsagent.imds.CredentialCache;
-import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.install.AgentHandler;
 import io.imdsagent.install.AgentInstaller;
-import io.imdsagent.install.SelfAssumeGuard;
-import io.imdsagent.instrument.ImdsClients;
-import io.imdsagent.metrics.AgentStatus;
-import io.imdsagent.metrics.PlatformServerRegistration;
-import io.imdsagent.policy.CallSiteEvents;
-import io.imdsagent.policy.CallerFinder;
-import io.imdsagent.policy.ImdsAddresses;
-import io.imdsagent.policy.ImdsV1Gate;
-import io.imdsagent.policy.ImdsV2Answers;
+import io.imdsagent.install.BridgeInjector;
+import io.imdsagent.install.DeferredInstaller;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.time.Clock;
+import java.util.Collection;
 
 /**
- * Wires one agent into one JVM: log, events, the IMDSv2 core and its cache, the bridge handler,
- * then the transformations. Loaded only after the bridge is on the bootstrap class path.
+ * Wires one agent into one JVM. At start only the class-load filter is registered; when the first class the
+ * agent rewrites appears (at once, if one is loaded already) the rest comes in: the bridge, log, events, the
+ * IMDSv2 core and its cache, the bridge handler, ByteBuddy with the advice. A JVM that never loads such a
+ * class pays for the filter alone.
  */
-final class AgentRuntime {
+final class AgentRuntime implements DeferredInstaller.Activation {
+    // guarded by AgentRuntime.class
+    private static boolean started;
 
-    private AgentRuntime() {
+    private final AgentConfig config;
+    private final Instrumentation instrumentation;
+    private final Redactor redactor;
+    private final AgentLog log;
+
+    private AgentRuntime(AgentConfig config, Instrumentation instrumentation, Redactor redactor, AgentLog log) {
+        this.config = config;
+        this.instrumentation = instrumentation;
+        this.redactor = redactor;
+        this.log = log;
     }
 
-    static void start(AgentConfig config, Instrumentation instrumentation) {
+    static void start(AgentConfig config, Instrumentation instrumentation, boolean atLaunch) {
         Redactor redactor = new Redactor();
         AgentLog log = new AgentLog(System.err, config.log(), redactor);
-        EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
-        ImdsCore core = ImdsCore.create(config, redactor);
-        CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
-        SelfAssumeGuard selfAssume = new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
-        ImdsV1Gate imdsV1 = new ImdsV1Gate(config.imdsv1(),
-                new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                new ImdsV2Answers(core.profile(), cache), new CallerFinder(),
-                new CallSiteEvents(events, log, Clock.systemUTC()));
-        PlatformServerRegistration mbean = config.jmx() == JmxMode.ON
-                ? new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log) : null;
-        if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
-                new ImdsClients(imdsV1, log), mbean, log))) {
-            log.info("already attached to this JVM; the second attach does nothing");
-            return;
+        synchronized (AgentRuntime.class) {
+            if (started || BridgeInjector.alreadyInjected()) {
+                log.info("already attached to this JVM; the second attach does nothing");
+                return;
+            }
+            started = true;
         }
-        if (mbean != null) {
-            mbean.registerIfServerExists(instrumentation);
+        AgentInstaller.install(instrumentation, new AgentRuntime(config, instrumentation, redactor, log));
+        // A fleet puts the agent into every JVM through JAVA_TOOL_OPTIONS, where the JVM already says so
+        // ("Picked up JAVA_TOOL_OPTIONS"): a line of our own from each would be noise in every tool's stderr.
+        // An attach is one operator's act, whose target says it took.
+        if (atLaunch) {
+            if (log.enabled(LogLevel.DEBUG)) {
+                log.debug("started: " + config);
+            }
+        } else {
+            log.info("started: " + config);
         }
-        AgentInstaller.install(instrumentation, log);
-        log.info("started: " + config);
+    }
+
+    @Override
+    public ClassFileTransformer activate(Collection<String> jdkPackages) {
+        try {
+            if (!BridgeInjector.alreadyInjected()) {
+                BridgeInjector.inject(instrumentation);
+            }
+            return ActiveAgent.wire(config, instrumentation, redactor, log, jdkPackages);
+        } catch (Throwable e) {
+            // The agent must never take the application down with it.
+            System.err.println("imds-agent: could not start (" + e + "); the application runs without imds-agent");
+            return null;
+        }
     }
 }

@@ -1,60 +1,35 @@
 package io.imdsagent.install;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
-import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.instrument.ApacheHttpClient4Instrumentation;
 import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
+import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
 import io.imdsagent.instrument.OkHttpInstrumentation;
 import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
 import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
+import io.imdsagent.instrument.SocketChannelConnectInstrumentation;
+import io.imdsagent.instrument.SocketConnectInstrumentation;
 import io.imdsagent.instrument.StsAssumeRoleInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * The ByteBuddy recipe: which classes are rewritten and how. Retransformation, so that an attach to a
- * running JVM also rewrites provider classes it has already loaded; no class format changes (no new
- * members), which retransformation forbids and which keeps the rewritten classes what they were plus advice.
+ * Which classes the agent rewrites, and its start: a class-load filter over their names, with ByteBuddy
+ * ({@link ByteBuddyRecipe}) brought in only when the first of them loads. Nothing here may touch ByteBuddy.
  */
 public final class AgentInstaller {
-    /**
-     * Never rewritten: the agent itself (and ByteBuddy relocated inside it), ByteBuddy, and JDK internals
-     * that generated or reflective code lives in. Other JDK packages are not ignored wholesale, because
-     * the agent also rewrites JDK HTTP clients; every instrumentation matches exact names anyway. Of
-     * {@code jdk.internal.} only the JDK's HttpClient implementation is rewritten.
-     */
-    static final ElementMatcher.Junction<TypeDescription> IGNORED = nameStartsWith("io.imdsagent.")
-            .or(nameStartsWith("net.bytebuddy."))
-            .or(nameStartsWith("jdk.internal.").and(not(named(JdkHttpClientInstrumentation.CLIENT))))
-            .or(nameStartsWith("sun.reflect."))
-            .or(nameStartsWith("java.lang.invoke."))
-            .or(nameContains("$$Lambda"))
-            .or(isSynthetic());
-
     private AgentInstaller() {
     }
 
-    /** The instrumentations this agent applies, one per rewritten SDK class. */
+    /** The instrumentations this agent applies; made at premain, where only their class names are read. */
     static List<TypeInstrumentation> instrumentations() {
         return Arrays.<TypeInstrumentation>asList(
                 new SdkV1ProviderInstrumentation(),
@@ -67,60 +42,25 @@ public final class AgentInstaller {
                 new OkHttpInstrumentation(),
                 new ApacheHttpClient4Instrumentation(),
                 new ApacheHttpClient5Instrumentation(),
-                new PlatformMBeanServerInstrumentation());
+                new PlatformMBeanServerInstrumentation(),
+                new SocketConnectInstrumentation(),
+                new SocketChannelConnectInstrumentation(),
+                new NettyNativeSocketInstrumentation());
     }
 
-    /** Registers the transformations and rewrites the matching classes already loaded. */
-    public static void install(Instrumentation instrumentation, AgentLog log) {
-        // Advice inlined into JDK classes (java.base, java.net.http) calls the bridge, which lives in the
-        // bootstrap loader's unnamed module: those modules must read it.
-        agentBuilder(log, instrumentations()).assureReadEdgeTo(instrumentation, Bridge.class).installOn(instrumentation);
+    /**
+     * Registers the agent's class-load filter; the rest of the agent comes in through {@code activation} when the
+     * first class it rewrites appears (at once, if one is loaded already).
+     */
+    public static void install(Instrumentation instrumentation, DeferredInstaller.Activation activation) {
+        new DeferredInstaller(instrumentation, TargetNames.of(instrumentations()), activation).install();
     }
 
-    static AgentBuilder agentBuilder(AgentLog log, List<TypeInstrumentation> instrumentations) {
-        // Advice is inlined and needs no initializers, so ByteBuddy's Nexus is not needed; left enabled, its
-        // set-up reaches sun.misc.Unsafe, which makes JDK 24+ warn on the application's stderr. The property
-        // is the relocated ByteBuddy's own, so an application's ByteBuddy is unaffected.
-        if (System.getProperty(Nexus.PROPERTY) == null) {
-            System.setProperty(Nexus.PROPERTY, "true");
-        }
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new TransformationLog(log))
-                .ignore(IGNORED);
-        for (final TypeInstrumentation instrumentation : instrumentations) {
-            builder = builder.type(instrumentation.types()).transform(new AgentBuilder.Transformer() {
-                @Override
-                public DynamicType.Builder<?> transform(DynamicType.Builder<?> type, TypeDescription description,
-                                                        ClassLoader loader, JavaModule module,
-                                                        ProtectionDomain protectionDomain) {
-                    return instrumentation.transform(type);
-                }
-            });
-        }
-        return builder;
-    }
-
-    /** Says what was rewritten (debug) and what could not be (warn); a class that fails keeps its own code. */
-    static final class TransformationLog extends AgentBuilder.Listener.Adapter {
-        private final AgentLog log;
-
-        TransformationLog(AgentLog log) {
-            this.log = log;
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            log.debug("instrumented " + type.getName() + " (" + (loaded ? "retransformed" : "at load")
-                    + ", class loader " + loader + ")");
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            log.warn("could not instrument " + typeName + " (class loader " + loader + "); its own code runs", error);
-        }
+    /**
+     * The ByteBuddy transformer that rewrites the targets, not registered: the {@link DeferredInstaller} hands it
+     * the classes its filter lets through.
+     */
+    public static ClassFileTransformer rewriter(AgentLog log) {
+        return ByteBuddyRecipe.rewriter(log);
     }
 }

@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.zip.ZipInputStream;
  * jar, not as classes, so no other class loader can ever define a second copy under the same name.
  *
  * <p>On Java 9 and later the classes are defined straight into the bootstrap loader with the JDK's
- * internal {@code Unsafe}, its package exported to the agent through {@link Instrumentation}. The
+ * internal {@code Unsafe}, its package exported through {@link Instrumentation} to one throw-away class
+ * loader that holds only the class doing the define ({@link BootClassDefiner}). The
  * alternatives each print a JVM warning into the application's stderr: appending a jar to the bootstrap
  * class path ("Sharing is only supported for boot loader classes because bootstrap classpath has been
  * appended", JDK 9+), and {@code sun.misc.Unsafe}, which ByteBuddy's injector uses ("A terminally
@@ -35,6 +37,8 @@ import java.util.zip.ZipInputStream;
 public final class BridgeInjector {
     static final String RESOURCE = "io/imdsagent/install/imds-agent-bootstrap.jar";
     static final String BRIDGE_CLASS = "io.imdsagent.bootstrap.Bridge";
+    // a literal: the class itself is loaded only into the throw-away loader
+    static final String DEFINER_CLASS_FILE = "io/imdsagent/install/BootClassDefiner.class";
 
     private BridgeInjector() {
     }
@@ -50,61 +54,112 @@ public final class BridgeInjector {
     }
 
     public static void inject(Instrumentation instrumentation) throws IOException {
-        byte[] jar = readResource();
+        Map<String, byte[]> resources = readResources(RESOURCE, DEFINER_CLASS_FILE);
+        byte[] jar = resources.get(RESOURCE);
         try {
-            defineInBootLoader(instrumentation, classesOf(jar));
+            defineInBootLoader(instrumentation, resources.get(DEFINER_CLASS_FILE), classesOf(jar));
         } catch (ReflectiveOperationException java8OrUnusualJvm) {
             instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(temporaryCopy(jar)));
         }
     }
 
-    /** Java 9+ only; reflective because the agent is compiled for Java 8, which has no modules. */
-    private static void defineInBootLoader(Instrumentation instrumentation, Map<String, byte[]> classes)
-            throws ReflectiveOperationException {
+    /**
+     * Java 9+ only; reflective because the agent is compiled for Java 8, which has no modules. The package of
+     * {@code Unsafe} is exported to a throw-away class loader holding only {@link BootClassDefiner}: exported to
+     * the agent's own module, the application's class path (the same unnamed module) would gain it too, for the
+     * JVM's whole life.
+     */
+    private static void defineInBootLoader(Instrumentation instrumentation, byte[] definerClassFile,
+                                           Map<String, byte[]> classes) throws ReflectiveOperationException {
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
         Method getModule = Class.class.getMethod("getModule");
         Object javaBase = getModule.invoke(unsafeType);
-        Set<Object> agentModule = Collections.singleton(getModule.invoke(BridgeInjector.class));
+        Class<?> definer = new DefinerLoader().define("io.imdsagent.install.BootClassDefiner", definerClassFile);
+        Set<Object> definerModule = Collections.singleton(getModule.invoke(definer));
         Class<?> moduleType = Class.forName("java.lang.Module");
         Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class, Map.class, Set.class,
                 Map.class).invoke(instrumentation, javaBase, Collections.emptySet(),
-                Collections.singletonMap("jdk.internal.misc", agentModule), Collections.emptyMap(),
+                Collections.singletonMap("jdk.internal.misc", definerModule), Collections.emptyMap(),
                 Collections.emptySet(), Collections.emptyMap());
-        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        for (Map.Entry<String, byte[]> type : classes.entrySet()) {
-            byte[] bytes = type.getValue();
-            defineClass.invoke(unsafe, type.getKey(), bytes, 0, bytes.length, null, null);
+        String[] names = classes.keySet().toArray(new String[0]);
+        byte[][] classFiles = classes.values().toArray(new byte[0][]);
+        try {
+            definer.getMethod("define", String[].class, byte[][].class).invoke(null, names, classFiles);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof ReflectiveOperationException) {
+                throw (ReflectiveOperationException) e.getCause();
+            }
+            throw e;
         }
     }
 
     /**
-     * Reads the nested jar from the agent jar itself. {@code getResourceAsStream} would ask the JDK's module
-     * image first, and that initialises the default java.nio.file file system, which premain must not do.
+     * Lets the JDK modules that hold these packages read the bridge (in the bootstrap loader's unnamed module,
+     * which named modules do not read by themselves): advice inlined into their classes calls it.
      */
-    private static byte[] readResource() throws IOException {
+    public static void exposeBridgeTo(Instrumentation instrumentation, Collection<String> packages)
+            throws ReflectiveOperationException {
+        Class<?> layerType;
+        try {
+            layerType = Class.forName("java.lang.ModuleLayer");
+        } catch (ClassNotFoundException java8) {
+            return;
+        }
+        Class<?> moduleType = Class.forName("java.lang.Module");
+        Object bridgeModule = Class.class.getMethod("getModule").invoke(Class.forName(BRIDGE_CLASS, false, null));
+        Method getPackages = moduleType.getMethod("getPackages");
+        Method redefineModule = Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class,
+                Map.class, Set.class, Map.class);
+        Object bootLayer = layerType.getMethod("boot").invoke(null);
+        for (Object module : (Set<?>) layerType.getMethod("modules").invoke(bootLayer)) {
+            if (!Collections.disjoint((Set<?>) getPackages.invoke(module), packages)) {
+                redefineModule.invoke(instrumentation, module, Collections.singleton(bridgeModule),
+                        Collections.emptyMap(), Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+            }
+        }
+    }
+
+    /** Holds {@link BootClassDefiner} and nothing else; its parent is the bootstrap loader. */
+    private static final class DefinerLoader extends ClassLoader {
+        DefinerLoader() {
+            super(null);
+        }
+
+        Class<?> define(String name, byte[] classFile) {
+            return defineClass(name, classFile, 0, classFile.length);
+        }
+    }
+
+    /**
+     * Reads entries of the agent jar itself. {@code getResourceAsStream} would ask the JDK's module image first,
+     * and that initialises the default java.nio.file file system, which the agent must not do.
+     */
+    private static Map<String, byte[]> readResources(String... names) throws IOException {
         File agentJar;
         try {
             agentJar = new File(BridgeInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception e) {
             throw new IOException("imds-agent: cannot locate the agent jar: " + e, e);
         }
+        Map<String, byte[]> contents = new LinkedHashMap<String, byte[]>();
         ZipFile zip = new ZipFile(agentJar);
         try {
-            ZipEntry entry = zip.getEntry(RESOURCE);
-            if (entry == null) {
-                throw new IOException("imds-agent: " + agentJar + " lacks " + RESOURCE + "; it is damaged, rebuild it");
-            }
-            InputStream in = zip.getInputStream(entry);
-            try {
-                return readAll(in);
-            } finally {
-                in.close();
+            for (String name : names) {
+                ZipEntry entry = zip.getEntry(name);
+                if (entry == null) {
+                    throw new IOException("imds-agent: " + agentJar + " lacks " + name + "; it is damaged, rebuild it");
+                }
+                InputStream in = zip.getInputStream(entry);
+                try {
+                    contents.put(name, readAll(in));
+                } finally {
+                    in.close();
+                }
             }
         } finally {
             zip.close();
         }
+        return contents;
     }
 
     private static Map<String, byte[]> classesOf(byte[] jar) throws IOException {

@@ -1,10 +1,16 @@
 package io.imdsagent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Builds advice from class files read straight out of the agent jar. ByteBuddy's default reads them
@@ -17,12 +23,26 @@ final class AdviceClassFiles {
     private AdviceClassFiles() {
     }
 
-    static Advice advice(Class<?> enterAndExit) {
-        return Advice.to(enterAndExit, AGENT_CLASSES);
+    // Taking names and typed as exactly what instrumentations pass on, so that verifying their classes at premain,
+    // when only their class names are wanted, loads no ByteBuddy class (the verifier loads a parameter's type to
+    // check what is passed to it).
+
+    /** The advice on the methods of this name that take this many arguments. */
+    static AsmVisitorWrapper on(String method, int arguments, Class<?> enterAndExit) {
+        return on(named(method).and(takesArguments(arguments)), enterAndExit);
     }
 
-    static Advice advice(Class<?> enter, Class<?> exit) {
-        return Advice.to(enter, exit, AGENT_CLASSES);
+    static AsmVisitorWrapper on(String method, int arguments, Class<?> enter, Class<?> exit) {
+        return on(named(method).and(takesArguments(arguments)), enter, exit);
+    }
+
+    /** The advice class's enter and exit on the methods matched. */
+    static AsmVisitorWrapper on(ElementMatcher.Junction<MethodDescription> methods, Class<?> enterAndExit) {
+        return Advice.to(enterAndExit, AGENT_CLASSES).on(methods);
+    }
+
+    static AsmVisitorWrapper on(ElementMatcher.Junction<MethodDescription> methods, Class<?> enter, Class<?> exit) {
+        return Advice.to(enter, exit, AGENT_CLASSES).on(methods);
     }
 
     private static ClassFileLocator locate() {

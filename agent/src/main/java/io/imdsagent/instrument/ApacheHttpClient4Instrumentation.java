@@ -1,12 +1,6 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Apache HttpClient 4.x: every {@code execute} variant of a client built by {@code HttpClients} or
@@ -16,18 +10,16 @@ import net.bytebuddy.matcher.ElementMatcher;
  * that request interceptors would add later (client-wide default headers) are not seen there.
  */
 public final class ApacheHttpClient4Instrumentation implements TypeInstrumentation {
-    private final AsmVisitorWrapper doExecute = AdviceClassFiles.advice(ClientRequestAdvice.Apache4.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(named("doExecute").and(takesArguments(3)));
 
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass("org.apache.http.impl.client.InternalHttpClient")
-                .or(TypeInstrumentation.sdkClass("org.apache.http.impl.client.MinimalHttpClient"))
-                .or(TypeInstrumentation.sdkClass("org.apache.http.impl.client.AbstractHttpClient"));
+    public String[] classNames() {
+        return new String[] {"org.apache.http.impl.client.InternalHttpClient",
+            "org.apache.http.impl.client.MinimalHttpClient", "org.apache.http.impl.client.AbstractHttpClient"};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(doExecute);
+        return builder.visit(AdviceClassFiles.on("doExecute", 3,
+                ClientRequestAdvice.Apache4.class, ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

@@ -1,12 +1,6 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Apache HttpClient 5.x classic: every {@code execute} variant of {@code InternalHttpClient} (built by
@@ -16,17 +10,16 @@ import net.bytebuddy.matcher.ElementMatcher;
  * not covered.
  */
 public final class ApacheHttpClient5Instrumentation implements TypeInstrumentation {
-    private final AsmVisitorWrapper doExecute = AdviceClassFiles.advice(ClientRequestAdvice.Apache5.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(named("doExecute").and(takesArguments(3)));
 
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass("org.apache.hc.client5.http.impl.classic.InternalHttpClient")
-                .or(TypeInstrumentation.sdkClass("org.apache.hc.client5.http.impl.classic.MinimalHttpClient"));
+    public String[] classNames() {
+        return new String[] {"org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+            "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(doExecute);
+        return builder.visit(AdviceClassFiles.on("doExecute", 3,
+                ClientRequestAdvice.Apache5.class, ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

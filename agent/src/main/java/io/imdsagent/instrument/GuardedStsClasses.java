@@ -9,9 +9,11 @@ import io.imdsagent.events.AgentLog;
  */
 public final class GuardedStsClasses {
     // SDK v1: the sync client, which the async client extends and the assume-role provider calls
-    static final String[] SDK_V1 = {"com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient"};
+    static final String V1_CLIENT = "com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient";
+    static final String V2_CLIENT = "software.amazon.awssdk.services.sts.DefaultStsClient";
     static final String V2_ASYNC_CLIENT = "software.amazon.awssdk.services.sts.DefaultStsAsyncClient";
-    static final String[] SDK_V2 = {"software.amazon.awssdk.services.sts.DefaultStsClient", V2_ASYNC_CLIENT};
+    static final String[] SDK_V1 = {V1_CLIENT};
+    static final String[] SDK_V2 = {V2_CLIENT, V2_ASYNC_CLIENT};
 
     private final AgentLog log;
     private final ClassValue<Decision> decisions = new ClassValue<Decision>() {

@@ -1,17 +1,11 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.imdsagent.bootstrap.Bridge;
 import java.net.Proxy;
 import java.net.URL;
 import java.net.URLConnection;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The JDK's {@code http:} URL handler ({@code sun.net.www.protocol.http.Handler}, java.base, the same on JDK 8
@@ -27,17 +21,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class HttpUrlConnectionInstrumentation implements TypeInstrumentation {
     static final String HANDLER = "sun.net.www.protocol.http.Handler";
 
-    private final AsmVisitorWrapper openConnection = AdviceClassFiles.advice(OpenConnection.class)
-            .on(named("openConnection").and(takesArguments(2)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(HANDLER);
+    public String[] classNames() {
+        return new String[] {HANDLER};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(openConnection);
+        return builder.visit(AdviceClassFiles.on("openConnection", 2, OpenConnection.class));
     }
 
     static final class OpenConnection {

@@ -1,12 +1,6 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The JDK's {@code java.net.http.HttpClient} ({@code jdk.internal.net.http.HttpClientImpl}, module java.net.http,
@@ -19,16 +13,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
     public static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
 
-    private final AsmVisitorWrapper sendAsync = AdviceClassFiles.advice(ClientRequestAdvice.JdkHttpClient.class,
-            ClientRequestAdvice.ReturnOrThrow.class).on(named("sendAsync").and(takesArguments(4)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(CLIENT);
+    public String[] classNames() {
+        return new String[] {CLIENT};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(sendAsync);
+        return builder.visit(AdviceClassFiles.on("sendAsync", 4,
+                ClientRequestAdvice.JdkHttpClient.class, ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

@@ -1,12 +1,6 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * OkHttp's {@code RealCall} ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall} in
@@ -19,17 +13,16 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
     static final String CALL_3 = "okhttp3.RealCall";
     static final String CALL_4 = "okhttp3.internal.connection.RealCall";
 
-    private final AsmVisitorWrapper chain = AdviceClassFiles.advice(ClientRequestAdvice.OkHttp.class,
-            ClientRequestAdvice.ReturnOrThrow.class)
-            .on(nameStartsWith("getResponseWithInterceptorChain").and(takesArguments(0)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass(CALL_3).or(TypeInstrumentation.sdkClass(CALL_4));
+    public String[] classNames() {
+        return new String[] {CALL_3, CALL_4};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(chain);
+        return builder.visit(AdviceClassFiles.on("getResponseWithInterceptorChain", 0,
+                        ClientRequestAdvice.OkHttp.class, ClientRequestAdvice.ReturnOrThrow.class))
+                .visit(AdviceClassFiles.on("getResponseWithInterceptorChain$okhttp", 0,
+                        ClientRequestAdvice.OkHttp.class, ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

@@ -5,10 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.imdsagent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code java.lang.management.ManagementFactory.getPlatformMBeanServer()} (JDK 8 to 25): whoever first asks
@@ -18,17 +15,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class PlatformMBeanServerInstrumentation implements TypeInstrumentation {
     static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
 
-    private final AsmVisitorWrapper getPlatformMBeanServer = AdviceClassFiles.advice(ServerReturned.class)
-            .on(named("getPlatformMBeanServer").and(takesArguments(0)));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return named(MANAGEMENT_FACTORY);
+    public String[] classNames() {
+        return new String[] {MANAGEMENT_FACTORY};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(getPlatformMBeanServer);
+        return builder.visit(AdviceClassFiles.on(named("getPlatformMBeanServer").and(takesArguments(0)),
+                ServerReturned.class));
     }
 
     static final class ServerReturned {

@@ -1,14 +1,8 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
 import io.imdsagent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * SDK v1 1.11 {@code EC2CredentialsFetcher#getCredentials()}: the provider's refresh thread, if started
@@ -18,17 +12,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SdkV1Ec2FetcherInstrumentation implements TypeInstrumentation {
     static final String FETCHER = "com.amazonaws.auth.EC2CredentialsFetcher";
 
-    private final AsmVisitorWrapper getCredentials = AdviceClassFiles.advice(ByEndpoint.class, ServeAdvice.Return.class)
-            .on(named("getCredentials").and(takesNoArguments()));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass(FETCHER);
+    public String[] classNames() {
+        return new String[] {FETCHER};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(getCredentials);
+        return builder.visit(AdviceClassFiles.on("getCredentials", 0,
+                ByEndpoint.class, ServeAdvice.Return.class));
     }
 
     static final class ByEndpoint {

@@ -1,12 +1,6 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * SDK v1 {@code InstanceProfileCredentialsProvider#getCredentials()} (1.11 and 1.12) returns
@@ -16,16 +10,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class SdkV1ProviderInstrumentation implements TypeInstrumentation {
     static final String PROVIDER = "com.amazonaws.auth.InstanceProfileCredentialsProvider";
 
-    private final AsmVisitorWrapper getCredentials = AdviceClassFiles.advice(ServeAdvice.Credentials.class, ServeAdvice.Return.class)
-            .on(named("getCredentials").and(takesNoArguments()));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass(PROVIDER);
+    public String[] classNames() {
+        return new String[] {PROVIDER};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(getCredentials);
+        return builder.visit(AdviceClassFiles.on("getCredentials", 0,
+                ServeAdvice.Credentials.class, ServeAdvice.Return.class));
     }
 }

@@ -1,11 +1,5 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -22,18 +16,21 @@ public final class SdkV2ProviderInstrumentation implements TypeInstrumentation {
     static final String PROVIDER = "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider";
     static final String HTTP_PROVIDER = "software.amazon.awssdk.auth.credentials.HttpCredentialsProvider";
 
-    private final AsmVisitorWrapper resolveCredentials = AdviceClassFiles.advice(ServeAdvice.Credentials.class,
-            ServeAdvice.Return.class).on(named("resolveCredentials").and(takesNoArguments()));
-    private final AsmVisitorWrapper refreshCredentials = AdviceClassFiles.advice(ServeAdvice.RefreshResult.class,
-            ServeAdvice.Return.class).on(named("refreshCredentials").and(takesNoArguments()));
+    @Override
+    public String[] classNames() {
+        return new String[] {PROVIDER, HTTP_PROVIDER};
+    }
 
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        return TypeInstrumentation.sdkClass(PROVIDER).or(TypeInstrumentation.sdkClass(HTTP_PROVIDER).and(not(isInterface())));
+    public ElementMatcher.Junction<TypeDescription> types() {
+        return ClassNames.classesOnly(classNames());
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(resolveCredentials).visit(refreshCredentials);
+        return builder.visit(AdviceClassFiles.on("resolveCredentials", 0,
+                ServeAdvice.Credentials.class, ServeAdvice.Return.class))
+                .visit(AdviceClassFiles.on("refreshCredentials", 0,
+                        ServeAdvice.RefreshResult.class, ServeAdvice.Return.class));
     }
 }

@@ -1,14 +1,12 @@
 package io.imdsagent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.imdsagent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -25,24 +23,24 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class StsAssumeRoleInstrumentation implements TypeInstrumentation {
     static final String V2_REQUEST = "software.amazon.awssdk.services.sts.model.AssumeRoleRequest";
 
-    private final AsmVisitorWrapper assumeRole = AdviceClassFiles.advice(AssumeRoleAdvice.class, ServeAdvice.Return.class)
-            .on(takesArguments(1).and(named("executeAssumeRole")
-                    .or(named("assumeRole").and(takesArgument(0, TypeInstrumentation.sdkClass(V2_REQUEST))))));
-
     @Override
-    public ElementMatcher<TypeDescription> types() {
-        ElementMatcher.Junction<TypeDescription> clients = none();
-        for (String[] sdk : new String[][] {GuardedStsClasses.SDK_V1, GuardedStsClasses.SDK_V2}) {
-            for (String client : sdk) {
-                clients = clients.or(TypeInstrumentation.sdkClass(client));
-            }
-        }
-        return clients;
+    public String[] classNames() {
+        return new String[] {GuardedStsClasses.V1_CLIENT, GuardedStsClasses.V2_CLIENT,
+            GuardedStsClasses.V2_ASYNC_CLIENT};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(assumeRole);
+        return builder.visit(AdviceClassFiles.on(AssumeRoleMethods.matcher(), AssumeRoleAdvice.class,
+                ServeAdvice.Return.class));
+    }
+
+    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
+    static final class AssumeRoleMethods {
+        static ElementMatcher.Junction<MethodDescription> matcher() {
+            return takesArguments(1).and(named("executeAssumeRole")
+                    .or(named("assumeRole").and(takesArgument(0, ClassNames.matcher(V2_REQUEST)))));
+        }
     }
 
     /** Entry: the bridge answers null (the SDK goes on), the result to return, or the exception to throw. */

@@ -99,7 +99,7 @@ final class HtmlReport implements Format.Renderer {
                 max = Math.max(max, value);
             }
         }
-        long top = niceCeiling(max);
+        long top = 4 * niceCeiling((max + 3) / 4);
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         out.append("<svg viewBox=\"0 0 ").append(Integer.toString(WIDTH))
@@ -110,7 +110,7 @@ final class HtmlReport implements Format.Renderer {
             out.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
                     LEFT, WIDTH - RIGHT, y, y, line == 0 ? "#8c959f" : "#eaeef2"));
             out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
-                    LEFT - 8, y + 4, Cells.number(top * line / 4)));
+                    LEFT - 8, y + 4, Cells.number(top / 4 * line)));
         }
         int ticks = Math.min(bins, 6);
         for (int tick = 0; tick < ticks; tick++) {

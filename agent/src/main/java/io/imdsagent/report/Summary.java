@@ -23,7 +23,8 @@ final class Summary {
                 + (report.first == EventLine.NO_TIME ? "" : ", " + Cells.time(report.first) + " to "
                 + Cells.time(report.last)) + ".");
         if (report.read.skipped > 0) {
-            lines.add(Cells.number(report.read.skipped) + " lines were not events and were skipped.");
+            lines.add(Cells.number(report.read.skipped) + (report.read.skipped == 1
+                    ? " line was not an event and was skipped." : " lines were not events and were skipped."));
         }
         return lines;
     }

@@ -156,6 +156,33 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Decides a TCP connection the JVM is about to open, on the address it actually connects to. Anything that
+     * is not IMDS or a container credential endpoint costs one allocation-free address check.
+     *
+     * @param connector the {@code Socket}, {@code SocketChannel} or Netty socket about to connect
+     * @param target the address it was asked to connect to
+     * @param client which path connects ({@code socket}, {@code socket-channel}, {@code netty-epoll}...), for events
+     * @return the address to connect to instead: {@code target} itself, or the agent's relay on loopback
+     * @throws java.io.IOException beginning {@code imds-agent:} when the connection is refused; also when the agent
+     *     fails deciding (fail closed: a guard that fails must not let the connection pass)
+     */
+    public static java.net.SocketAddress connectTarget(Object connector, java.net.SocketAddress target, String client)
+            throws java.io.IOException {
+        Handler current = handler;
+        if (current == null) {
+            return target;
+        }
+        try {
+            return current.connectTarget(connector, target, client);
+        } catch (java.io.IOException refusal) {
+            throw refusal;
+        } catch (Throwable agentFailure) {
+            throw new java.io.IOException("imds-agent: refused a connection to " + target + " because the agent failed"
+                    + " deciding on it (" + agentFailure + "); please report this as an imds-agent bug", agentFailure);
+        }
+    }
+
     /** What the agent implements; methods are called only through the bridge's static entry points. */
     public abstract static class Handler {
         protected abstract Object instanceProfileCredentials(Object provider);
@@ -175,6 +202,12 @@ public final class Bridge {
 
         /** A handler without metrics registers nothing. */
         protected void platformMBeanServer(Object server) {
+        }
+
+        /** A handler that does not guard connections lets every one go where it was going. */
+        protected java.net.SocketAddress connectTarget(Object connector, java.net.SocketAddress target, String client)
+                throws java.io.IOException {
+            return target;
         }
 
         /** A handler that does not guard STS lets every call go on. */
