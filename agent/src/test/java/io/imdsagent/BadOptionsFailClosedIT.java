@@ -161,12 +161,12 @@ class BadOptionsFailClosedIT {
     @Test
     void jdkToolsStartedThroughJavaToolOptionsAreLeftAlone() throws Exception {
         Path jps = Path.of(System.getProperty("java.home"), "bin", "jps");
-        ProcessBuilder builder = new ProcessBuilder(jps.toString(), "-q").redirectErrorStream(true);
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-javaagent:" + ForkedJvm.agentJar() + "=imdsv1=sometimes");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), output);
-        assertFalse(output.contains("imds-agent:"), output);
+        // jps is a JVM too: run it as one, with the timeout every forked JVM has
+        CommandResult result = ForkedJvm.java().javaBinary(jps).jvmArg("-q")
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + ForkedJvm.agentJar() + "=imdsv1=sometimes").run(TIMEOUT);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertFalse(result.stdout().contains("imds-agent:") || result.stderr().contains("imds-agent:"),
+                result.toString());
     }
 
     @Test

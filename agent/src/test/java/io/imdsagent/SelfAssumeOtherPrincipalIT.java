@@ -3,21 +3,20 @@ package io.imdsagent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testapps.sts.StsRequest;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
-import io.imdsagent.testing.SelfAssumeCases;
 import io.imdsagent.testing.SelfAssumeCases.Case;
 import io.imdsagent.testing.SelfAssumeCases.Printed;
 import io.imdsagent.testing.SelfAssumeCases.Scenario;
+import io.imdsagent.testing.SelfAssumeCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code AWS_EC2_METADATA_DISABLED=true} no SDK signs with the instance credentials and the guard asks IMDS
  * nothing.
  */
+@RequiresSealedNamespace
 class SelfAssumeOtherPrincipalIT {
     /** The SelfAssumeApps' other principal (both apps spell it the same). */
     private static final String OTHER_KEY = "AKIAOTHERPRINCIPAL01";
@@ -34,11 +34,6 @@ class SelfAssumeOtherPrincipalIT {
     private static final List<String> OTHER_CALLS =
             List.of("static-sync", "static-async", "static-provider", "override-sync", "override-async");
     private static final List<String> INSTANCE_CALLS = List.of("sync");
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @Test
     void clientsHoldingOtherKeysReachStsWhileTheInstanceIsStillAnswered() throws Exception {

@@ -114,8 +114,18 @@ public final class DeferredInstaller implements ClassFileTransformer {
         return found;
     }
 
-    /** One at a time, so that a class that cannot be retransformed keeps no other from it. */
+    /**
+     * All in one step, so that code running meanwhile never sees some of them rewritten and others not (a
+     * provider's own IMDS fetch half done when the HTTP client under it changes); one at a time only if that
+     * fails, so that a class that cannot be retransformed keeps no other from it.
+     */
     private void retransform(List<Class<?>> classes) {
+        try {
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+            return;
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            // one at a time below
+        }
         for (Class<?> type : classes) {
             try {
                 instrumentation.retransformClasses(type);

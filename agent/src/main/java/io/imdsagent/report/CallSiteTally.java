@@ -41,23 +41,25 @@ final class CallSiteTally {
         if (counts == null) {
             counts = new long[2 * kinds];
             jvms.put(jvm, counts);
+            // Where the call site is does not change within a JVM: its examples are counted once per JVM,
+            // so "most frequent" means "in the most JVMs", and a million lines cost no more than their JVMs.
+            if (line.jar != null) {
+                jars.add(line.jar + PART + nonNull(line.jarVersion));
+            }
+            if (line.via != null) {
+                vias.add(line.via + PART + nonNull(line.viaJar) + PART + nonNull(line.viaJarVersion));
+            }
+            clients.add(line.client);
+            if (line.url != null) {
+                requests.add(line.method == null ? line.url : line.method + " " + line.url);
+            }
+            roles.add(line.roleArn);
         }
         if (line.count == EventLine.NO_COUNT) {
             counts[kinds + kind]++;
         } else {
             counts[kind] = Math.max(counts[kind], line.count);
         }
-        if (line.jar != null) {
-            jars.add(line.jar + PART + nonNull(line.jarVersion));
-        }
-        if (line.via != null) {
-            vias.add(line.via + PART + nonNull(line.viaJar) + PART + nonNull(line.viaJarVersion));
-        }
-        clients.add(line.client);
-        if (line.url != null) {
-            requests.add(line.method == null ? line.url : line.method + " " + line.url);
-        }
-        roles.add(line.roleArn);
         timeline.add(line.millis, line.decisions());
         if (line.millis != EventLine.NO_TIME) {
             first = Math.min(first, line.millis);

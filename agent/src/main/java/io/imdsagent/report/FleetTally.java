@@ -25,6 +25,8 @@ final class FleetTally {
     /** Each JVM once, shared by every site it appears at. */
     private final Map<Jvm, Jvm> jvms = new HashMap<Jvm, Jvm>();
     private final Map<String, long[]> eventNames = new HashMap<String, long[]>();
+    /** The JVM of the previous line: a JVM's lines mostly come one after another. */
+    private Jvm previous;
     private long events;
     private long first = Long.MAX_VALUE;
     private long last = Long.MIN_VALUE;
@@ -40,11 +42,16 @@ final class FleetTally {
         events++;
         countName(line.event);
         Jvm jvm = Jvm.of(line, source);
-        Jvm known = jvms.get(jvm);
-        if (known == null) {
-            jvms.put(jvm, jvm);
+        if (jvm.sameAs(previous)) {
+            jvm = previous;
         } else {
-            jvm = known;
+            Jvm known = jvms.get(jvm);
+            if (known == null) {
+                jvms.put(jvm, jvm);
+            } else {
+                jvm = known;
+            }
+            previous = jvm;
         }
         if (line.millis != EventLine.NO_TIME) {
             first = Math.min(first, line.millis);

@@ -8,13 +8,17 @@ final class Jvm {
     final String host;
     final String pid;
     final String app;
-    private final int hash;
+    private int hash;
 
     Jvm(String host, String pid, String app) {
         this.host = host;
         this.pid = pid;
         this.app = app;
-        this.hash = (host.hashCode() * 31 + pid.hashCode()) * 31 + app.hashCode();
+    }
+
+    /** Equality without hashing: cheaper than a map look-up when it holds. */
+    boolean sameAs(Jvm other) {
+        return other != null && host.equals(other.host) && pid.equals(other.pid) && app.equals(other.app);
     }
 
     static Jvm of(EventLine line, String source) {
@@ -28,12 +32,14 @@ final class Jvm {
         if (!(other instanceof Jvm)) {
             return false;
         }
-        Jvm jvm = (Jvm) other;
-        return hash == jvm.hash && host.equals(jvm.host) && pid.equals(jvm.pid) && app.equals(jvm.app);
+        return sameAs((Jvm) other);
     }
 
     @Override
     public int hashCode() {
+        if (hash == 0) {
+            hash = (host.hashCode() * 31 + pid.hashCode()) * 31 + app.hashCode();
+        }
         return hash;
     }
 }

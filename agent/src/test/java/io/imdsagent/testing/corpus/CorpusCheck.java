@@ -24,6 +24,9 @@ public final class CorpusCheck {
             "/latest/meta-data/placement/availability-zone", "us-east-1a",
             "/latest/meta-data/iam/security-credentials/", "imds-agent-test-role");
 
+    /** What {@code CorpusRows} sends as the User-Agent of each row's requests, before the row's id. */
+    private static final String ROW_AGENT = "imds-corpus/";
+
     private final Map<String, Result> results;
     private final RequestLog imds;
     private final List<StubRequest> stubs;
@@ -76,12 +79,13 @@ public final class CorpusCheck {
         if (result == null) {
             return Optional.of("the client JVM printed no result for this row (see its .err)");
         }
-        List<RecordedRequest> atImds = imds.all().stream().filter(request -> result.covers(request.time()
-                .toEpochMilli())).toList();
+        List<RecordedRequest> atImds = imds.all().stream().filter(request -> belongs(row, result,
+                request.userAgent(), request.time().toEpochMilli())).toList();
         List<RecordedRequest> tokenless = atImds.stream().filter(request -> !request.hadToken() && !request.isTokenPut()).toList();
         List<RecordedRequest> toPath = atImds.stream().filter(request -> request.path().equals(row.targetPath()))
                 .toList();
-        List<StubRequest> atStubs = stubs.stream().filter(request -> result.covers(request.millis())).toList();
+        List<StubRequest> atStubs = stubs.stream().filter(request -> belongs(row, result, request.userAgent(),
+                request.millis())).toList();
         List<StubRequest> atProxy = atStubs.stream().filter(request -> request.stub().equals("proxy")).toList();
         List<StubRequest> atContainers = atStubs.stream().filter(request -> request.stub().startsWith("container"))
                 .toList();
@@ -149,6 +153,14 @@ public final class CorpusCheck {
         return wrong.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", wrong) + evidence);
     }
 
+    /** A request is the row's when it names the row, or names none and arrived while the row ran. */
+    private static boolean belongs(CorpusRow row, Result result, String userAgent, long millis) {
+        if (userAgent != null && userAgent.startsWith(ROW_AGENT)) {
+            return userAgent.substring(ROW_AGENT.length()).equals(row.id());
+        }
+        return result.covers(millis);
+    }
+
     private static void expect(List<String> wrong, boolean holds, String otherwise) {
         if (!holds) {
             wrong.add(otherwise);
@@ -181,6 +193,16 @@ public final class CorpusCheck {
 
     /** One request head a stub recorded. */
     record StubRequest(String stub, long millis, String requestLine, String headers) {
+        /** The User-Agent header's value, or null. */
+        String userAgent() {
+            for (String header : headers.split(" \\| ")) {
+                if (header.regionMatches(true, 0, "User-Agent:", 0, "User-Agent:".length())) {
+                    return header.substring("User-Agent:".length()).strip();
+                }
+            }
+            return null;
+        }
+
         @Override
         public String toString() {
             return stub + ": " + requestLine + (headers.isEmpty() ? "" : " [" + headers + "]");

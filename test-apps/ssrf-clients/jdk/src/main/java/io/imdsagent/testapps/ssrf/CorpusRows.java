@@ -15,12 +15,15 @@ import java.util.Map;
  * ROW ID START_MILLIS END_MILLIS OK STATUS BODY
  * ROW ID START_MILLIS END_MILLIS ERR EXCEPTION_CLASS: MESSAGE
  * </pre>
- * with line breaks in the body or message written as {@code \n}, so the test can match what reached IMDS
- * and the stubs between START and END to the row.
+ * with line breaks in the body or message written as {@code \n}. Every request carries
+ * {@code User-Agent: imds-corpus/ID}, so the test matches what reached IMDS and the stubs to the row; what carries
+ * no such name (the agent's own requests, an XML processor's) it matches by time, between START and END.
  */
 public final class CorpusRows {
   public static final String TOKEN_HEADER = "X-aws-ec2-metadata-token";
   public static final String TTL_HEADER = "X-aws-ec2-metadata-token-ttl-seconds";
+  /** The User-Agent of every request a row sends, followed by the row's id. */
+  public static final String USER_AGENT = "imds-corpus/";
   private static final int SHOWN = 400;
 
   private CorpusRows() {
@@ -70,7 +73,7 @@ public final class CorpusRows {
       if (client == null) {
         throw new IllegalArgumentException("no client " + fields[1] + " in this app; it has " + clients.keySet());
       }
-      Response response = send(client, fields[2]);
+      Response response = send(client, fields[0], fields[2]);
       outcome = "OK " + response.status() + " " + oneLine(response.body());
     } catch (Throwable e) {
       outcome = "ERR " + oneLine(describe(e));
@@ -83,11 +86,13 @@ public final class CorpusRows {
     return "ROW " + fields[0] + " " + start + " " + end + " " + outcome;
   }
 
-  private static Response send(Client client, String payload) throws Exception {
+  private static Response send(Client client, String id, String payload) throws Exception {
     String[] words = payload.trim().split("\\s+");
     String method = words[0];
     String url = words[1];
     Map<String, String> headers = new LinkedHashMap<>();
+    // Names the row in the emulator's and the stubs' logs, whatever time a request is logged at.
+    headers.put("User-Agent", USER_AGENT + id);
     String proxy = null;
     boolean token = false;
     for (int i = 2; i < words.length; i++) {
@@ -104,8 +109,8 @@ public final class CorpusRows {
       }
     }
     if (token) {
-      Response minted = client.send(new Request("PUT", origin(url) + "/latest/api/token", Map.of(TTL_HEADER, "300"),
-          proxy));
+      Response minted = client.send(new Request("PUT", origin(url) + "/latest/api/token",
+          Map.of("User-Agent", USER_AGENT + id, TTL_HEADER, "300"), proxy));
       if (minted.status() != 200) {
         throw new IllegalStateException("token PUT answered " + minted.status() + " " + minted.body());
       }
