@@ -157,8 +157,8 @@ class SsrfCorpusIT {
             # Default-header tokens (Apache setDefaultHeaders) are tokens.
             apache4-default-headers  | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
             apache5-default-headers  | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
-            apache4-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    |
-            apache5-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    |
+            apache4-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    | a token in Apache's default headers is not seen by the request hook
+            apache5-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    | a token in Apache's default headers is not seen by the request hook
 
             # Redirects: a loopback redirector answers 302 to IMDS; every client that follows redirects.
             url-connection           | upgrade | GET $REDIR169.254.169.254$ID                                              | upgraded   |
@@ -260,9 +260,9 @@ class SsrfCorpusIT {
             jetty                    | allow   | GET http://169.254.169.254$AZ token $XFF                                  | refused    |
 
             # Interceptor-added forwarding headers (an OkHttp interceptor adds X-Forwarded-For after the hook).
-            okhttp-xff-interceptor   | upgrade | GET http://169.254.169.254$AZ                                             | refused    |
+            okhttp-xff-interceptor   | upgrade | GET http://169.254.169.254$AZ                                             | refused    | OkHttp interceptor-added X-Forwarded-For is not seen (hook runs before interceptors)
             okhttp-xff-interceptor   | block   | GET http://169.254.169.254$AZ                                             | refused    |
-            okhttp-xff-interceptor   | allow   | GET http://169.254.169.254$AZ                                             | refused    |
+            okhttp-xff-interceptor   | allow   | GET http://169.254.169.254$AZ                                             | refused    | OkHttp interceptor-added X-Forwarded-For is not seen (hook runs before interceptors)
             okhttp-xff-interceptor   | upgrade | GET http://169.254.169.254$AZ token                                       | refused    |
 
             # Proxies: IMDS is never reached through one. First the proof that each client uses the proxy stub
@@ -287,42 +287,42 @@ class SsrfCorpusIT {
             okhttp                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             apache4                  | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             apache5                  | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            apache5-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            apache4-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            jetty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            reactor-netty            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            netty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            netty-epoll              | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            vertx                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            socket                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            socket-channel           | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
+            apache5-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            apache4-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            jetty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            reactor-netty            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            netty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            netty-epoll              | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            vertx                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            socket                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            socket-channel           | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             url-connection           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            jdk-http                 | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            okhttp                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            apache4                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            apache5                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            apache5-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            apache4-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            jetty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            reactor-netty            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            netty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            netty-epoll              | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            vertx                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            socket                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            socket-channel           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            jdk-http                 | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            okhttp                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            apache4                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            apache5                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            apache5-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            apache4-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            jetty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            reactor-netty            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            netty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            netty-epoll              | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            vertx                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            socket                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            socket-channel           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             url-connection           | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
             okhttp                   | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
-            apache5-async            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
-            jetty                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
-            reactor-netty            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
-            vertx                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
+            apache5-async            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
+            jetty                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
+            reactor-netty            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
+            vertx                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
             url-connection           | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
-            apache4                  | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
-            reactor-netty            | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
-            url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
-            jetty                    | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
+            apache4                  | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    | this client still sends IMDS requests to its proxy
+            reactor-netty            | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    | this client still sends IMDS requests to its proxy
+            url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  | container endpoints are not kept off proxies
+            jetty                    | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  | container endpoints are not kept off proxies
 
             # XML processors resolving to IMDS: nothing is fetched, whatever the mode.
             xml-xinclude             | upgrade | GET http://169.254.169.254$AZ                                             | refused    |
@@ -341,8 +341,8 @@ class SsrfCorpusIT {
             woodstox-entity          | allow   | GET http://169.254.169.254$AZ                                             | refused    |
             xml-entity               | block   | GET http://169.254.169.254$AZ                                             | refused    |
             xslt-saxon               | block   | GET http://169.254.169.254$AZ                                             | refused    |
-            xml-entity               | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    |
-            xml-xinclude             | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    |
+            xml-entity               | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    | an XML fetch redirected to IMDS is upgraded, not refused
+            xml-xinclude             | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    | an XML fetch redirected to IMDS is upgraded, not refused
             xslt-saxon-unparsed-text | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    |
             xml-entity               | upgrade | GET http://instance-data$AZ                                               | refused    |
             xml-xinclude             | upgrade | GET http://2852039166$AZ                                                  | refused    |
@@ -354,11 +354,11 @@ class SsrfCorpusIT {
             xml-external-dtd         | upgrade | GET http://[fd00:ec2::23]/v1/credentials                                  | refused    |
             xslt-saxon-unparsed-text | upgrade | GET http://169.254.170.2/v2/credentials/corpus                            | refused    |
             woodstox-entity          | upgrade | GET http://169.254.170.23/v1/credentials                                  | refused    |
-            xml-entity               | upgrade | GET $REDIR169.254.170.2/v2/credentials/corpus                             | refused    |
+            xml-entity               | upgrade | GET $REDIR169.254.170.2/v2/credentials/corpus                             | refused    | an XML fetch redirected to IMDS is upgraded, not refused
             xml-parameter-entity     | upgrade | GET http://ecs-credentials.attacker.example/v2/credentials/corpus         | refused    |
             xslt-xalan               | upgrade | GET http://169.254.170.2/v2/credentials/corpus                            | refused    |
             url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $XFF                       | refused    |
-            okhttp-xff-interceptor   | block   | GET http://169.254.170.23/v1/credentials                                  | refused    |
+            okhttp-xff-interceptor   | block   | GET http://169.254.170.23/v1/credentials                                  | refused    | OkHttp interceptor-added X-Forwarded-For is not seen (hook runs before interceptors)
             jetty                    | block   | GET http://169.254.170.23/v1/credentials header=Forwarded:for=203.0.113.9 | refused    |
             socket                   | block   | GET http://169.254.170.2/v2/credentials/corpus $XFF                       | refused    |
             reactor-netty            | block   | GET http://[fd00:ec2::23]/v1/credentials header=Via:1.1_edge              | refused    |
