@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.apps.ConnectionPathsApp;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.LegacyClient;
-import io.imdsagent.testing.SdkSealedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * even behind a redirect; a container credential endpoint gets the SSRF rules and no IMDSv1 mode. Proved by
  * what the app printed and by the emulator's request log (nothing token-less reached IMDS).
  */
+@RequiresSealedNamespace
 class ConnectionBoundaryIT {
     private static final String[] IMDS_PATHS = {
         "socket", "socket-unconnected", "channel-blocking", "channel-adaptor", "channel-nonblocking", "redirect",
@@ -36,7 +37,6 @@ class ConnectionBoundaryIT {
 
     @BeforeAll
     static void runEveryPathInBlockAndUpgrade() throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         Path hosts = files.resolve("hosts");
         Files.writeString(hosts, "169.254.169.254 instance-data\n");
         SealedRun.Builder run = SealedRun.builder().emulatorArgs("--mode", "required");
