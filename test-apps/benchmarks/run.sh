@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (JMH and whole-process), each with and without the agent in the same run.
-# Usage: bash test-apps/benchmarks/run.sh [credentials|requests|self-assume|non-imds|all]
+# Usage: bash test-apps/benchmarks/run.sh [credentials|requests|self-assume|non-imds|startup|all]
 # Everything talks to an emulator on 127.0.0.1. Where the machine allows, the run is also sealed in a
 # fresh network namespace holding only loopback, so not even a mistake could reach a real address.
 set -euo pipefail
