@@ -2,6 +2,7 @@ package io.imdsagent;
 
 import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.config.AgentConfig;
+import io.imdsagent.config.JmxMode;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.events.EventSink;
 import io.imdsagent.events.Redactor;
@@ -12,11 +13,16 @@ import io.imdsagent.install.AgentInstaller;
 import io.imdsagent.install.BridgeInjector;
 import io.imdsagent.install.SelfAssumeGuard;
 import io.imdsagent.instrument.ImdsClients;
+import io.imdsagent.metrics.AgentStatus;
+import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.policy.CallSiteEvents;
 import io.imdsagent.policy.CallerFinder;
+import io.imdsagent.policy.ConnectionRules;
 import io.imdsagent.policy.ImdsAddresses;
 import io.imdsagent.policy.ImdsV1Gate;
 import io.imdsagent.policy.ImdsV2Answers;
+import io.imdsagent.relay.ConnectionGuard;
+import io.imdsagent.relay.ImdsRelay;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
@@ -38,14 +44,22 @@ final class ActiveAgent {
         ImdsCore core = ImdsCore.create(config, redactor);
         CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
         SelfAssumeGuard selfAssume = new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
+        CallerFinder callers = new CallerFinder();
         ImdsV1Gate imdsV1 = new ImdsV1Gate(config.imdsv1(),
                 new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                new ImdsV2Answers(core.profile(), cache), new CallerFinder(),
+                new ImdsV2Answers(core.profile(), cache), callers,
                 new CallSiteEvents(events, log, Clock.systemUTC()));
+        PlatformServerRegistration mbean = config.jmx() == JmxMode.ON
+                ? new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log) : null;
+        ConnectionGuard connections = new ConnectionGuard(new ConnectionRules(config.endpointHost(),
+                config.endpointPort()), imdsV1, callers, new ImdsRelay(imdsV1, config.timeoutMillis()));
         if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
-                new ImdsClients(imdsV1, log), log))) {
+                new ImdsClients(imdsV1, log), connections, mbean, log))) {
             log.info("already attached to this JVM; the second attach does nothing");
             return null;
+        }
+        if (mbean != null) {
+            mbean.registerIfServerExists(instrumentation);
         }
         BridgeInjector.exposeBridgeTo(instrumentation, jdkPackages);
         ClassFileTransformer rewriter = AgentInstaller.rewriter(log);

@@ -3,6 +3,7 @@ package io.imdsagent;
 import io.imdsagent.cli.CommandLine;
 import io.imdsagent.config.AgentConfig;
 import io.imdsagent.config.ConfigException;
+import io.imdsagent.config.LogLevel;
 import io.imdsagent.install.JdkTools;
 import java.lang.instrument.Instrumentation;
 
@@ -12,6 +13,9 @@ import java.lang.instrument.Instrumentation;
  * which would break application servers that set those up themselves after the agent.
  */
 public final class ImdsAgent {
+    // The options of the agent that started first in this JVM. Every -javaagent and attach of the jar runs
+    // this class as the system class loader loaded it once, so a later one sees it. Guarded by ImdsAgent.class.
+    private static AgentConfig running;
 
     private ImdsAgent() {
     }
@@ -35,13 +39,25 @@ public final class ImdsAgent {
         AgentConfig config;
         try {
             config = AgentConfig.loadFromSystem(arguments);
+            synchronized (ImdsAgent.class) {
+                if (running != null) {
+                    running.checkLaterAgent(arguments, config);
+                    if (running.log().enables(LogLevel.INFO)) {
+                        System.err.println("imds-agent: already attached to this JVM with these options; the later"
+                                + " agent changes nothing");
+                    }
+                    return;
+                }
+                running = config;
+            }
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             if (atLaunch) {
                 // Fail closed: a security control silently off is worse than none.
                 System.exit(1);
             }
-            return;
+            // The application runs on; the attach fails, so that the attaching command reports it.
+            throw new IllegalStateException(e.getMessage());
         }
         try {
             // A second attach finds the runtime started and does nothing.

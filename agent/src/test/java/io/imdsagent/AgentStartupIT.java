@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.apps.HelloApp;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testing.ForkedJvm;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +41,8 @@ class AgentStartupIT {
     }
 
     @Test
+    @RequiresJdk25
     void premainPrintsNoJvmWarningOnJdk25Either() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(ForkedJvm.JDK25_JAVA), () -> {
-            System.out.println("SKIPPED: no JDK 25 at " + ForkedJvm.JDK25_JAVA);
-            return "no JDK 25 at " + ForkedJvm.JDK25_JAVA;
-        });
         assertQuietStart(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
 

@@ -5,36 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testapps.emulator.RequestLog;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
 import io.imdsagent.testing.SdkSealedRun.Seen;
+import io.imdsagent.testing.SdkSealedRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rotation across SDK versions and class loaders: with short credential lifetimes every SDK copy sees each
  * new key, the agent fetches once per rotation, and no copy is ever handed credentials past their Expiration.
  */
+@RequiresSealedNamespace
 class CredentialRotationIT {
     // New credentials every 10 s, each valid 30 s; the agent refreshes 15 s (less up to a quarter of it,
     // jitter) before expiry, so always after the emulator has the next set and well before expiry.
     private static final Duration LIFETIME = Duration.ofSeconds(30);
     private static final Duration ROTATION_LEAD = Duration.ofSeconds(20);
     private static final long RUN_MILLIS = 36_000;
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @Test
     void everySdkCopyFollowsEachRotationAndNoneGetsExpiredCredentials() throws Exception {

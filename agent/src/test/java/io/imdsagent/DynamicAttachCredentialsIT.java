@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testapps.emulator.RecordedRequest;
 import io.imdsagent.testapps.emulator.RequestLog;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testing.ForkedJvm;
@@ -14,19 +15,14 @@ import io.imdsagent.testing.SdkSealedRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * An attach to a running JVM rewrites the provider classes it has already loaded: providers that fetched
  * from IMDS themselves before the attach get the agent's credentials after it, fetched once for all.
  */
+@RequiresSealedNamespace
 class DynamicAttachCredentialsIT {
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @Test
     void providersLoadedBeforeTheAttachAreServedByTheAgentAfterIt() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imdsagent.testapps.emulator.RecordedRequest;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * that the upgrade and block tests can fail. With {@code imdsv1=allow} the calls go to IMDS untouched, get
  * the same 401, and are reported with the app's call site. One sealed run holds every app, both ways.
  */
+@RequiresSealedNamespace
 class ImdsV1AllowIT {
     @TempDir
     static Path events;
@@ -31,7 +33,6 @@ class ImdsV1AllowIT {
 
     @BeforeAll
     static void runEveryClientWithoutAgentAndAllowed() throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         SealedRun.Builder run = SdkSealedRun.builder("--mode", "required");
         for (LegacyClient client : LegacyClient.values()) {
             client.addCommand(run, null, null);

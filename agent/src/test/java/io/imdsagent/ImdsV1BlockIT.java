@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * IOException that says IMDSv1 is blocked and how to fix it, reported with the app's call site, and nothing
  * token-less reaches IMDS; the same clients with a token pass untouched. One sealed run holds every app.
  */
+@RequiresSealedNamespace
 class ImdsV1BlockIT {
     @TempDir
     static Path events;
@@ -37,7 +39,6 @@ class ImdsV1BlockIT {
 
     @BeforeAll
     static void runEveryClientBlocked() throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         SealedRun.Builder run = SdkSealedRun.builder("--mode", "required");
         int index = 0;
         for (LegacyClient client : LegacyClient.values()) {

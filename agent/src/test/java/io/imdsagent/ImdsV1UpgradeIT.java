@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * get what IMDS gives a tokened request (404s included), each reported with the app's own call site; and no
  * token-less request reaches IMDS. One sealed run holds every app.
  */
+@RequiresSealedNamespace
 class ImdsV1UpgradeIT {
     @TempDir
     static Path events;
@@ -31,7 +34,6 @@ class ImdsV1UpgradeIT {
 
     @BeforeAll
     static void runEveryClientUpgraded() throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         SealedRun.Builder run = SdkSealedRun.builder("--mode", "required");
         for (LegacyClient client : LegacyClient.values()) {
             client.addCommand(run, "upgrade", events.resolve(client + ".jsonl"));
@@ -87,8 +89,8 @@ class ImdsV1UpgradeIT {
 
     /** The hooks on JDK classes (the http handler, HttpClientImpl) hold on the newest JDK the agent supports. */
     @Test
+    @RequiresJdk25
     void theJdkClientsAreUpgradedAndBlockedOnJdk25Too() throws Exception {
-        SdkSealedRun.assumeJdk25();
         SealedRun.Builder run = SdkSealedRun.builder("--mode", "required");
         List<LegacyClient> jdkClients = List.of(LegacyClient.URL_CONNECTION, LegacyClient.JDK_HTTP_CLIENT);
         for (LegacyClient client : jdkClients) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testapps.emulator.RequestLog;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sts.StsRequest;
@@ -13,7 +15,6 @@ import io.imdsagent.testing.SampleApp;
 import io.imdsagent.testing.SdkSealedRun;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,12 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * An unmodified application, whatever AWS SDK for Java it ships, gets its instance-profile credentials from
  * the agent: in a sealed namespace, IMDS in IMDSv2-only mode, the SDK's own IMDS endpoint not overridden.
  */
+@RequiresSealedNamespace
 class InstanceProfileCredentialsIT {
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @ParameterizedTest
     @EnumSource(value = SampleApp.class, names = {"SDK_V1_11", "SDK_V1_12", "SDK_V2_5", "SDK_V2_57"})
@@ -37,8 +34,8 @@ class InstanceProfileCredentialsIT {
 
     @ParameterizedTest
     @EnumSource(value = SampleApp.class, names = {"SDK_V1_12", "SDK_V2_57"})
+    @RequiresJdk25
     void theSameOnJdk25(SampleApp app) throws Exception {
-        SdkSealedRun.assumeJdk25();
         assertSignedWithImdsCredentials(runWithAgent(app, ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA)));
     }
 

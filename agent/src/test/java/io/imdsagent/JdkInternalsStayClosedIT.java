@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.apps.UnsafeProbeApp;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testing.ForkedJvm;
-import io.imdsagent.testing.SdkSealedRun;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +23,9 @@ class JdkInternalsStayClosedIT {
         assertClosed(ForkedJvm.java());
     }
 
+    @RequiresJdk25
     @Test
     void norOnJdk25() throws Exception {
-        SdkSealedRun.assumeJdk25();
         assertClosed(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.apps.HelloApp;
 import io.imdsagent.testapps.emulator.RequestLog;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testing.ForkedJvm;
@@ -33,9 +35,9 @@ class LazyStartIT {
         assertNothingActiveLoaded(ForkedJvm.java());
     }
 
+    @RequiresJdk25
     @Test
     void norOnJdk25() throws Exception {
-        SdkSealedRun.assumeJdk25();
         assertNothingActiveLoaded(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
 
@@ -50,9 +52,9 @@ class LazyStartIT {
     }
 
     /** SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads. */
+    @RequiresSealedNamespace
     @Test
     void theFirstSdkClassToLoadIsRewrittenAsItLoads() throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         SealedResult result = SdkSealedRun.builder("--mode", "required").withStsStub(true)
                 .command(SampleApp.SDK_V2_57.command(ForkedJvm.java().agent("log=debug")
                         .jvmArg("-Xlog:class+load=info:stdout")))

@@ -2,26 +2,17 @@ package io.imdsagent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
-import io.imdsagent.testapps.sealed.SealedNamespace;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
-import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** With no endpoint option the agent aims at the real addresses; here they exist only in a sealed namespace. */
+@RequiresSealedNamespace
 class SealedLiteralAddressIT {
-
-    @BeforeAll
-    static void sealedNamespaceAvailable() {
-        Optional<String> reason = SealedNamespace.unavailableReason();
-        reason.ifPresent(why -> System.out.println("SKIPPED sealed-namespace tests: " + why));
-        assumeTrue(reason.isEmpty(), () -> reason.get());
-    }
 
     @Test
     void checkFindsImdsAtItsDefaultIpv4AndIpv6Addresses() throws Exception {

@@ -3,28 +3,23 @@ package io.imdsagent;
 import static io.imdsagent.testing.SelfAssumeCases.CALLS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
-import io.imdsagent.testing.SelfAssumeCases;
 import io.imdsagent.testing.SelfAssumeCases.Case;
 import io.imdsagent.testing.SelfAssumeCases.Printed;
 import io.imdsagent.testing.SelfAssumeCases.Scenario;
+import io.imdsagent.testing.SelfAssumeCases;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** With {@code self-assume=allow}, an AssumeRole of the instance's own role reaches STS, reported by an event. */
+@RequiresSealedNamespace
 class SelfAssumeAllowIT {
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     // The decision is the same code for every SDK copy; the oldest v1 and the newest v2 show it goes on.
     private static final List<SampleApp> SDKS = List.of(SampleApp.SDK_V1_11, SampleApp.SDK_V2_57);

@@ -5,20 +5,20 @@ import static io.imdsagent.testing.SelfAssumeCases.SDKS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imdsagent.testapps.requirements.RequiresJdk25;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
-import io.imdsagent.testing.SelfAssumeCases;
 import io.imdsagent.testing.SelfAssumeCases.Case;
 import io.imdsagent.testing.SelfAssumeCases.Printed;
 import io.imdsagent.testing.SelfAssumeCases.Scenario;
+import io.imdsagent.testing.SelfAssumeCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +27,8 @@ import org.junit.jupiter.api.Test;
  * request reaches STS; every other AssumeRole (another role, account or partition, or the own role narrowed
  * by a policy, policy ARNs, tags or a source identity) reaches STS as the application asked.
  */
+@RequiresSealedNamespace
 class SelfAssumeBlockIT {
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @Test
     void everySdkAndCallIsRefusedForTheOwnRoleAndGoesOnOtherwise() throws Exception {
@@ -63,8 +59,8 @@ class SelfAssumeBlockIT {
     }
 
     @Test
+    @RequiresJdk25
     void theSameOnJdk25() throws Exception {
-        SdkSealedRun.assumeJdk25();
         SealedRun.Builder run = SelfAssumeCases.sealedRun();
         List<List<Case>> casesPerSdk = new ArrayList<>();
         for (SampleApp sdk : List.of(SampleApp.SDK_V1_12, SampleApp.SDK_V2_57)) {

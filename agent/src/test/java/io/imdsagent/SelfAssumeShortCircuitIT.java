@@ -5,22 +5,21 @@ import static io.imdsagent.testing.SelfAssumeCases.SDKS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
-import io.imdsagent.testing.SelfAssumeCases;
 import io.imdsagent.testing.SelfAssumeCases.Case;
 import io.imdsagent.testing.SelfAssumeCases.Printed;
 import io.imdsagent.testing.SelfAssumeCases.Scenario;
+import io.imdsagent.testing.SelfAssumeCases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +28,8 @@ import org.junit.jupiter.api.Test;
  * no request reaches STS; those credentials sign a GetCallerIdentity that STS sees with the instance's key.
  * Other calls reach STS as asked.
  */
+@RequiresSealedNamespace
 class SelfAssumeShortCircuitIT {
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @Test
     void theOwnRoleIsAnsweredWithTheInstanceCredentialsWithoutARequest() throws Exception {

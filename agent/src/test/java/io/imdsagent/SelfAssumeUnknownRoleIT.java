@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
-import io.imdsagent.testing.SelfAssumeCases;
 import io.imdsagent.testing.SelfAssumeCases.Case;
 import io.imdsagent.testing.SelfAssumeCases.Printed;
 import io.imdsagent.testing.SelfAssumeCases.Scenario;
+import io.imdsagent.testing.SelfAssumeCases;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,13 +22,9 @@ import org.junit.jupiter.api.Test;
  * on, even of what would be the own role, and an event says it went unchecked. The failed lookup is not
  * repeated for every call.
  */
+@RequiresSealedNamespace
 class SelfAssumeUnknownRoleIT {
     private static final String INFO_PATH = "/latest/meta-data/iam/info";
-
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
 
     @Test
     void callsGoOnUncheckedWithAnEvent() throws Exception {

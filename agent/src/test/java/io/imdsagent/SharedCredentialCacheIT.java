@@ -5,24 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testapps.emulator.RequestLog;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sts.StsRequest;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
-import io.imdsagent.testing.SdkSealedRun;
 import io.imdsagent.testing.SdkSealedRun.Seen;
+import io.imdsagent.testing.SdkSealedRun;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * One JVM holds one cache: 20 providers of SDK 1.11, 1.12, 2.5 and 2.57, from four class loaders, resolved
  * from 8 threads at once, cause one token PUT, one role listing and one credentials GET.
  */
+@RequiresSealedNamespace
 class SharedCredentialCacheIT {
     /** The mixed app's own v1 and v2, the same again through a second loader, and 1.11 and 2.5 through their own. */
     static final Set<String> COPIES = new TreeSet<>(List.of(
@@ -30,19 +32,14 @@ class SharedCredentialCacheIT {
             "second-loader/aws-java-sdk/1.12.797", "second-loader/aws-sdk-java/2.57.8",
             "sdk-loader-1/aws-java-sdk/1.11.600", "sdk-loader-2/aws-sdk-java/2.5.0"));
 
-    @BeforeAll
-    static void sealedNamespace() {
-        SdkSealedRun.assumeSealedNamespace();
-    }
-
     @Test
     void manyProvidersVersionsLoadersAndThreadsShareOneFetch() throws Exception {
         assertOneFetchForAll(ForkedJvm.java());
     }
 
     @Test
+    @RequiresJdk25
     void theSameOnJdk25() throws Exception {
-        SdkSealedRun.assumeJdk25();
         assertOneFetchForAll(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
 

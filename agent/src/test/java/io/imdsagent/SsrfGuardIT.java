@@ -2,20 +2,18 @@ package io.imdsagent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imdsagent.apps.ProxiedImdsApp;
 import io.imdsagent.apps.SsrfApp;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
-import io.imdsagent.testapps.sealed.SealedNamespace;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testing.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,10 +55,8 @@ class SsrfGuardIT {
     }
 
     @Test
+    @RequiresSealedNamespace
     void requestsToImdsNeverGoThroughAProxy() throws Exception {
-        Optional<String> reason = SealedNamespace.unavailableReason();
-        reason.ifPresent(why -> System.out.println("SKIPPED proxy test: " + why));
-        assumeTrue(reason.isEmpty(), () -> reason.get());
         String events = "/tmp/imds-agent-proxy-events-" + ProcessHandle.current().pid() + ".jsonl";
         SealedResult result = SealedRun.builder().emulatorArgs("--mode", "optional")
                 .command(ForkedJvm.java().main(ForkedJvm.testClassPath(), ProxiedImdsApp.class, "http://169.254.169.254")

@@ -1,7 +1,10 @@
 package io.imdsagent.config;
 
+import java.io.File;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +33,11 @@ public final class AgentConfig {
     private final String events;
     private final LogLevel log;
     private final boolean credentialsDisabled;
+    private final JmxMode jmx;
 
     private AgentConfig(URI endpoint, ImdsV1Mode imdsv1, SelfAssumeMode selfAssume, int tokenTtlSeconds,
                         long refreshAheadMillis, long timeoutMillis, int attempts, String events, LogLevel log,
-                        boolean credentialsDisabled) {
+                        boolean credentialsDisabled, JmxMode jmx) {
         this.endpoint = endpoint;
         this.imdsv1 = imdsv1;
         this.selfAssume = selfAssume;
@@ -44,6 +48,7 @@ public final class AgentConfig {
         this.events = events;
         this.log = log;
         this.credentialsDisabled = credentialsDisabled;
+        this.jmx = jmx;
     }
 
     /**
@@ -56,12 +61,14 @@ public final class AgentConfig {
     public static AgentConfig load(String agentArgs, Map<String, String> systemProperties,
                                    Map<String, String> environment) throws ConfigException {
         OptionSources sources = OptionSources.read(agentArgs, systemProperties, environment);
+        checkShadowed(sources);
 
         OptionValue imdsv1 = sources.find(Option.IMDSV1);
         OptionValue selfAssume = sources.find(Option.SELF_ASSUME);
         OptionValue tokenTtl = sources.find(Option.TOKEN_TTL);
         OptionValue refreshAhead = sources.find(Option.REFRESH_AHEAD);
         OptionValue log = sources.find(Option.LOG);
+        OptionValue jmx = sources.find(Option.JMX);
         return new AgentConfig(
                 endpoint(sources),
                 imdsv1 == null ? ImdsV1Mode.UPGRADE : imdsv1.asChoice(ImdsV1Mode.class),
@@ -73,7 +80,8 @@ public final class AgentConfig {
                 events(sources),
                 log == null ? LogLevel.INFO : log.asChoice(LogLevel.class),
                 "true".equalsIgnoreCase(trimmed(sources.standardSetting("aws.disableEc2Metadata",
-                        "AWS_EC2_METADATA_DISABLED"))));
+                        "AWS_EC2_METADATA_DISABLED"))),
+                jmx == null ? JmxMode.ON : jmx.asChoice(JmxMode.class));
     }
 
     /** {@link #load} with this JVM's system properties and environment. */
@@ -88,6 +96,47 @@ public final class AgentConfig {
             }
         }
         return load(agentArgs, systemProperties, System.getenv());
+    }
+
+    /**
+     * Parses the values that a source of higher precedence overrides, so that a bad one is refused as if it
+     * were in force (the AWS standard settings are read only where no source of the agent's own sets the option).
+     */
+    private static void checkShadowed(OptionSources sources) throws ConfigException {
+        for (Option option : Option.values()) {
+            List<OptionValue> values = sources.every(option);
+            for (int i = 1; i < values.size(); i++) {
+                parse(option, values.get(i));
+            }
+        }
+    }
+
+    /** One value of {@code option} parsed as {@link #load} parses the one in force. */
+    private static Object parse(Option option, OptionValue value) throws ConfigException {
+        switch (option) {
+            case ENDPOINT:
+                return value.asEndpoint();
+            case IMDSV1:
+                return value.asChoice(ImdsV1Mode.class);
+            case SELF_ASSUME:
+                return value.asChoice(SelfAssumeMode.class);
+            case TOKEN_TTL:
+                return value.asWholeNumber(1, MAX_TOKEN_TTL_SECONDS);
+            case REFRESH_AHEAD:
+                return value.asDurationMillis(MAX_REFRESH_AHEAD_MILLIS);
+            case TIMEOUT:
+                return value.asDurationMillis(MAX_TIMEOUT_MILLIS);
+            case ATTEMPTS:
+                return value.asWholeNumber(1, MAX_ATTEMPTS);
+            case EVENTS:
+                return events(value);
+            case LOG:
+                return value.asChoice(LogLevel.class);
+            case JMX:
+                return value.asChoice(JmxMode.class);
+            default:
+                return value.text();
+        }
     }
 
     private static URI endpoint(OptionSources sources) throws ConfigException {
@@ -129,15 +178,34 @@ public final class AgentConfig {
 
     private static String events(OptionSources sources) throws ConfigException {
         OptionValue events = sources.find(Option.EVENTS);
-        if (events == null) {
-            return "off";
-        }
+        return events == null ? "off" : events(events);
+    }
+
+    /**
+     * {@code off}, {@code stderr}, or a file the agent can append to: an existing writable file, or a new one in
+     * an existing writable directory. Checked at start, since the file is opened only on the first event, and
+     * events that silently stop are an audit trail that silently stops.
+     */
+    private static String events(OptionValue events) throws ConfigException {
         String target = events.text();
         if (target.equalsIgnoreCase("off") || target.equalsIgnoreCase("stderr")) {
             return target.toLowerCase(Locale.ROOT);
         }
         if (target.isEmpty()) {
             throw events.bad("stderr, off, or the path of a file to append JSON lines to");
+        }
+        File file = new File(target).getAbsoluteFile();
+        File directory = file.getParentFile();
+        String problem = null;
+        if (file.isDirectory()) {
+            problem = "is a directory";
+        } else if (file.exists() ? !file.canWrite() : directory == null || !directory.isDirectory()) {
+            problem = file.exists() ? "is not writable" : "is in a directory that does not exist";
+        } else if (!file.exists() && !directory.canWrite()) {
+            problem = "is in a directory this process cannot write to";
+        }
+        if (problem != null) {
+            throw events.unusable(problem + "; name a file this process can append to, or stderr or off");
         }
         return target;
     }
@@ -204,6 +272,71 @@ public final class AgentConfig {
         return credentialsDisabled;
     }
 
+    /**
+     * The rule for a second agent in one JVM (the jar in {@code JAVA_TOOL_OPTIONS} and on the command line, or an
+     * attach to a JVM that runs it): the first to start runs and cannot be changed, so a later one may only
+     * repeat it. Each option the later agent argument gives must have the setting in force; options it leaves
+     * out ask for nothing (its system properties and environment are this JVM's, the same).
+     *
+     * @param laterArgs the later agent's argument; {@code later} is what it loads to
+     * @throws ConfigException naming every option the later agent asks to change
+     */
+    public void checkLaterAgent(String laterArgs, AgentConfig later) throws ConfigException {
+        List<String> conflicts = conflicts(laterArgs, later);
+        if (!conflicts.isEmpty()) {
+            throw new ConfigException("the agent is started twice in this JVM (say in JAVA_TOOL_OPTIONS and on the"
+                    + " command line, or attached to a JVM that runs it), and the later one asks for "
+                    + String.join(", ", conflicts) + ". The first one runs and cannot be changed: give the agent"
+                    + " once, with all its options, or give the later one the same options");
+        }
+    }
+
+    private List<String> conflicts(String laterArgs, AgentConfig later) throws ConfigException {
+        List<String> conflicts = new ArrayList<String>();
+        for (String key : OptionSources.agentArgumentKeys(laterArgs)) {
+            Option option = Option.forKey(key);
+            String now = setting(option);
+            String asked = later.setting(option);
+            if (now != null && !now.equals(asked)) {
+                conflicts.add(key + "=" + asked + " (in force: " + key + "=" + now + ")");
+            }
+        }
+        return conflicts;
+    }
+
+    /** One option's setting as {@link #toString()} spells it; null for an option it does not show. */
+    private String setting(Option option) {
+        switch (option) {
+            case ENDPOINT:
+                return endpoint.toString();
+            case IMDSV1:
+                return Option.spelling(imdsv1);
+            case SELF_ASSUME:
+                return Option.spelling(selfAssume);
+            case TOKEN_TTL:
+                return String.valueOf(tokenTtlSeconds);
+            case REFRESH_AHEAD:
+                return Durations.format(refreshAheadMillis);
+            case TIMEOUT:
+                return Durations.format(timeoutMillis);
+            case ATTEMPTS:
+                return String.valueOf(attempts);
+            case EVENTS:
+                return events;
+            case LOG:
+                return Option.spelling(log);
+            case JMX:
+                return Option.spelling(jmx);
+            default:
+                return null;
+        }
+    }
+
+    /** Whether the agent's MBean goes into the platform MBean server once that exists. */
+    public JmxMode jmx() {
+        return jmx;
+    }
+
     /** The settings as option keys and values, on one line. */
     @Override
     public String toString() {
@@ -216,6 +349,7 @@ public final class AgentConfig {
                 + ", attempts=" + attempts
                 + ", events=" + events
                 + ", log=" + Option.spelling(log)
+                + ", jmx=" + Option.spelling(jmx)
                 + ", credentials-disabled=" + credentialsDisabled;
     }
 }

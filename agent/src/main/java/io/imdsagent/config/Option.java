@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The option keys of the contract, in the order the usage text and error messages list them. */
 enum Option {
-    ENDPOINT, IMDSV1, SELF_ASSUME, TOKEN_TTL, REFRESH_AHEAD, TIMEOUT, ATTEMPTS, EVENTS, LOG;
+    ENDPOINT, IMDSV1, SELF_ASSUME, TOKEN_TTL, REFRESH_AHEAD, TIMEOUT, ATTEMPTS, EVENTS, LOG, JMX;
 
     static final String SYSTEM_PROPERTY_PREFIX = "imds.agent.";
     static final String ENVIRONMENT_PREFIX = "IMDS_AGENT_";

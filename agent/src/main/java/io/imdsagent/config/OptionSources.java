@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where an option's value comes from, by precedence: agent argument, {@code imds.agent.KEY} system
  * property, {@code IMDS_AGENT_KEY} environment variable; then the AWS standard settings. An unknown key in
- * any of the agent's own sources is an error, so a misspelt security option never goes silently unused.
+ * any of the agent's own sources is an error, so a misspelt security option never goes silently unused; so
+ * is a bad value in any of them, even where a source of higher precedence wins (see {@link #every}).
  */
 final class OptionSources {
     static final String AGENT_ARGUMENT = "the agent argument";
@@ -57,6 +59,28 @@ final class OptionSources {
     }
 
     /**
+     * Every value the agent's own sources give {@code option}, highest precedence first: the first one wins,
+     * the others are checked all the same, so that a typo beside an override is refused rather than lying in
+     * wait for the day the override goes.
+     */
+    List<OptionValue> every(Option option) {
+        List<OptionValue> values = new ArrayList<OptionValue>(3);
+        String key = option.key();
+        if (agentArguments.containsKey(key)) {
+            values.add(new OptionValue(key, agentArguments.get(key), AGENT_ARGUMENT));
+        }
+        String property = systemProperties.get(option.systemProperty());
+        if (property != null) {
+            values.add(new OptionValue(key, property, "system property " + option.systemProperty()));
+        }
+        String variable = environment.get(option.environmentVariable());
+        if (variable != null) {
+            values.add(new OptionValue(key, variable, "environment variable " + option.environmentVariable()));
+        }
+        return values;
+    }
+
+    /**
      * The value of a system property or else an environment variable that feeds {@code option}, or null.
      * Used for the AWS standard settings too; there the system property wins as in the AWS SDK for Java v2.
      *
@@ -78,6 +102,11 @@ final class OptionSources {
     String standardSetting(String systemProperty, String environmentVariable) {
         String value = systemProperties.get(systemProperty);
         return value != null ? value : environment.get(environmentVariable);
+    }
+
+    /** The keys an agent argument gives, in its order. */
+    static Set<String> agentArgumentKeys(String agentArgs) throws ConfigException {
+        return parseAgentArguments(agentArgs).keySet();
     }
 
     private static Map<String, String> parseAgentArguments(String agentArgs) throws ConfigException {

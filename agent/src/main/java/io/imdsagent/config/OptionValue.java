@@ -105,6 +105,12 @@ final class OptionValue {
                 + " such as http://169.254.169.254 or http://[fd00:ec2::254]:80");
     }
 
+    /** A well-formed value that names something unusable here, such as a file that cannot be written. */
+    ConfigException unusable(String why) {
+        return new ConfigException("option '" + key + "' (from " + origin + ") names " + ConfigException.quote(text)
+                + ", which " + why);
+    }
+
     ConfigException bad(String accepted) {
         return new ConfigException("bad value " + ConfigException.quote(text) + " for option '" + key
                 + "' (from " + origin + "); accepted: " + accepted);

@@ -48,7 +48,8 @@ public final class Event {
     }
 
     private Event withField(String field, Object value) {
-        if (field.equals("time") || field.equals("event") || field.equals("caller")) {
+        if (field.equals("time") || field.equals("event") || field.equals("caller") || field.equals("host")
+                || field.equals("pid") || field.equals("app")) {
             throw new IllegalArgumentException("'" + field + "' is written by the sink; name the field otherwise");
         }
         Map<String, Object> copy = new LinkedHashMap<String, Object>(fields);

@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Writes each event as one JSON object on one line: {@code time} (UTC, milliseconds), {@code event},
- * {@code caller} when known, then the event's fields. Every string is scrubbed by the {@link Redactor}.
+ * Writes each event as one JSON object on one line: {@code time} (UTC, milliseconds), {@code event}, the JVM
+ * it comes from ({@code host}, {@code pid}, {@code app}: see {@link JvmIdentity}), {@code caller} when known,
+ * then the event's fields. Every string is scrubbed by the {@link Redactor}.
  * Thread-safe; a line is written with one {@code write} call so lines from several threads, or from
  * several JVMs appending to one file, do not interleave.
  */
@@ -26,6 +28,14 @@ final class JsonLinesEventSink implements EventSink {
     private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** Worked out on the first event, not when the sink is made at start. */
+    private static final Supplier<JvmIdentity> CURRENT_JVM = new Supplier<JvmIdentity>() {
+        @Override
+        public JvmIdentity get() {
+            return JvmIdentity.current();
+        }
+    };
 
     /** Opens the output on the first event. */
     interface Output {
@@ -37,6 +47,7 @@ final class JsonLinesEventSink implements EventSink {
     private final Redactor redactor;
     private final AgentLog log;
     private final Clock clock;
+    private final Supplier<JvmIdentity> identity;
 
     // guarded by this
     private OutputStream stream;
@@ -44,6 +55,12 @@ final class JsonLinesEventSink implements EventSink {
     private boolean writeFailureReported;
 
     JsonLinesEventSink(String target, Output output, Redactor redactor, AgentLog log, Clock clock) {
+        this(target, output, redactor, log, clock, CURRENT_JVM);
+    }
+
+    JsonLinesEventSink(String target, Output output, Redactor redactor, AgentLog log, Clock clock,
+                       Supplier<JvmIdentity> identity) {
+        this.identity = identity;
         this.target = target;
         this.output = output;
         this.redactor = redactor;
@@ -51,13 +68,18 @@ final class JsonLinesEventSink implements EventSink {
         this.clock = clock;
     }
 
-    static JsonLinesEventSink toStream(final PrintStream stream, Redactor redactor, AgentLog log, Clock clock) {
+    static JsonLinesEventSink toStream(PrintStream stream, Redactor redactor, AgentLog log, Clock clock) {
+        return toStream(stream, redactor, log, clock, CURRENT_JVM);
+    }
+
+    static JsonLinesEventSink toStream(final PrintStream stream, Redactor redactor, AgentLog log, Clock clock,
+                                       Supplier<JvmIdentity> identity) {
         return new JsonLinesEventSink("stderr", new Output() {
             @Override
             public OutputStream open() {
                 return stream;
             }
-        }, redactor, log, clock);
+        }, redactor, log, clock, identity);
     }
 
     /**
@@ -125,6 +147,12 @@ final class JsonLinesEventSink implements EventSink {
         json.writeStartObject();
         json.writeStringField("time", TIME.format(clock.instant()));
         json.writeStringField("event", redactor.scrub(event.name()));
+        JvmIdentity jvm = identity.get();
+        json.writeStringField("host", redactor.scrub(jvm.host()));
+        if (jvm.pid() != null) {
+            json.writeNumberField("pid", jvm.pid());
+        }
+        json.writeStringField("app", redactor.scrub(jvm.app()));
         if (event.caller() != null) {
             json.writeStringField("caller", redactor.scrub(event.caller()));
         }

@@ -1,6 +1,8 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Random;
 
 /**
@@ -16,22 +18,24 @@ import java.util.Random;
  * are served for a few jittered minutes at a time, each time reported.
  *
  * <p>The hot path reads no clock: on these machines one {@code System.currentTimeMillis()} costs more
- * than the whole cached lookup may. Instead a watchdog on the refresh thread marks a snapshot stale
- * {@link #STALE_MARGIN_MILLIS} before it must stop being served, and callers of a stale snapshot check the
- * clock exactly. The watchdog wakes at least every {@link #WATCHDOG_MAX_SLEEP_MILLIS}: its delays run on
- * the monotonic clock, which stands still while the host is suspended (EC2 hibernation), so a resumed
- * JVM notices the wall clock's jump within that bound.
+ * than the whole cached lookup may. Instead a watchdog marks a snapshot stale {@link #STALE_MARGIN_MILLIS}
+ * before it must stop being served, and callers of a stale snapshot check the clock exactly. The watchdog
+ * has a thread of its own: on the refresh thread it would wait behind a refresh stuck on a slow IMDS
+ * ({@code attempts} x {@code timeout}) while the hot path served keys past their {@code Expiration}. It
+ * wakes at least every {@link #WATCHDOG_MAX_SLEEP_MILLIS}: its delays run on the monotonic clock, which
+ * stands still while the host is suspended (EC2 hibernation), so a resumed JVM notices the wall clock's
+ * jump within that bound.
  *
- * <p>Failures are remembered: while IMDS is unreachable (not on EC2, hop limit too low) callers get the
- * remembered error at once and only the background retries, at least a minute apart, so no caller
- * stalls on a dead endpoint more than once.
+ * <p>Failures are remembered: while IMDS fails (unreachable at boot, a hop limit too low, 5xx) callers
+ * get the remembered error at once and never wait on IMDS; only the background retries, from
+ * {@link #FIRST_RETRY_MILLIS} apart doubling to {@link #MAX_RETRY_MILLIS}, so credentials are served
+ * within one such step of IMDS answering again. The only caller that asks IMDS itself is one that
+ * finds nothing cached, nothing remembered and no refresh under way (the first call in the JVM).
  */
 public final class CredentialCache implements CredentialSource {
     static final long MIN_RETRY_DELAY_MILLIS = 500;
-    static final long UNREACHABLE_BACKOFF_MILLIS = 60_000;
-    static final long MAX_UNREACHABLE_BACKOFF_MILLIS = 15 * 60_000;
-    static final long ERROR_BACKOFF_MILLIS = 1_000;
-    static final long MAX_ERROR_BACKOFF_MILLIS = 60_000;
+    static final long FIRST_RETRY_MILLIS = 1_000;
+    static final long MAX_RETRY_MILLIS = 60_000;
     static final long SAME_KEYS_BACKOFF_MILLIS = 30_000;
     static final long EXPIRED_GRACE_MILLIS = 5 * 60_000;
     static final long STALE_MARGIN_MILLIS = 1_000;
@@ -40,24 +44,31 @@ public final class CredentialCache implements CredentialSource {
     private final InstanceProfile profile;
     private final long refreshAheadMillis;
     private final Clock clock;
-    private final RefreshScheduler scheduler;
+    private final RefreshScheduler refreshes;
+    private final RefreshScheduler watchdog;
     private final Random random;
     private final CredentialEvents events;
 
     private final Object fetchLock = new Object();
     private volatile Snapshot snapshot;
-    private volatile Failure failure;
+    private volatile ImdsException failure;
+    private volatile boolean backgroundRefreshRunning;
     // Guarded by fetchLock.
     private int sameKeysInARow;
     private int failuresInARow;
     private long refreshGeneration;
 
-    public CredentialCache(InstanceProfile profile, long refreshAheadMillis, Clock clock,
-                           RefreshScheduler scheduler, Random random, CredentialEvents events) {
+    /**
+     * @param refreshes runs background refreshes, which may block on IMDS
+     * @param watchdog runs the expiry watchdog; must not be {@code refreshes}' thread (see the class comment)
+     */
+    public CredentialCache(InstanceProfile profile, long refreshAheadMillis, Clock clock, RefreshScheduler refreshes,
+                           RefreshScheduler watchdog, Random random, CredentialEvents events) {
         this.profile = profile;
         this.refreshAheadMillis = refreshAheadMillis;
         this.clock = clock;
-        this.scheduler = scheduler;
+        this.refreshes = refreshes;
+        this.watchdog = watchdog;
         this.random = random;
         this.events = events;
     }
@@ -68,18 +79,30 @@ public final class CredentialCache implements CredentialSource {
         if (current != null && !current.stale) {
             return current.credentials;
         }
+        return getSlowly(current);
+    }
+
+    private Credentials getSlowly(Snapshot current) throws ImdsException {
         if (current != null && clock.millis() < current.serveUntil) {
             return current.credentials;
         }
+        ImdsException remembered = failure;
+        if (remembered != null) {
+            throw remembered;
+        }
+        if (backgroundRefreshRunning) {
+            throw new ImdsException(ImdsException.Kind.UNREACHABLE, (current == null ? "no instance credentials yet"
+                    : "the instance credentials expired at " + Instant.ofEpochMilli(current.credentials.expirationMillis()))
+                    + " and IMDS has not yet answered the agent's refresh; it keeps trying in the background.");
+        }
         synchronized (fetchLock) {
-            long now = clock.millis();
             current = snapshot;
-            if (current != null && now < current.serveUntil) {
+            if (current != null && clock.millis() < current.serveUntil) {
                 return current.credentials;
             }
-            Failure remembered = failure;
-            if (remembered != null && (remembered.unreachable() || now < remembered.retryAt)) {
-                throw remembered.error;
+            remembered = failure;
+            if (remembered != null) {
+                throw remembered;
             }
             return refreshLocked();
         }
@@ -114,6 +137,7 @@ public final class CredentialCache implements CredentialSource {
         long untilExpiry = fresh.expirationMillis() - now;
         if (previous == null || !fresh.sameKeysAs(previous.credentials)) {
             sameKeysInARow = 0;
+            AgentCounter.CREDENTIAL_REFRESHES.increment();
             events.refreshed(fresh);
             scheduleRefresh(untilExpiry - refreshAheadMillis - jitter(refreshAheadMillis / 4));
         } else {
@@ -136,7 +160,7 @@ public final class CredentialCache implements CredentialSource {
             watched.stale = true;
             return;
         }
-        scheduler.schedule(new Runnable() {
+        watchdog.schedule(new Runnable() {
             @Override
             public void run() {
                 if (snapshot == watched) {
@@ -148,11 +172,9 @@ public final class CredentialCache implements CredentialSource {
 
     private void rememberFailure(ImdsException e) {
         failuresInARow++;
-        boolean unreachable = e.kind() == ImdsException.Kind.UNREACHABLE;
-        long base = unreachable ? UNREACHABLE_BACKOFF_MILLIS : ERROR_BACKOFF_MILLIS;
-        long max = unreachable ? MAX_UNREACHABLE_BACKOFF_MILLIS : MAX_ERROR_BACKOFF_MILLIS;
-        long delay = Math.min(max, base << Math.min(failuresInARow - 1, 20));
-        delay += jitter(delay / 10);
+        long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(failuresInARow - 1, 20));
+        // Jitter shortens the step, so that a fleet spreads out while no step exceeds the promised bound.
+        delay -= jitter(delay / 10);
         Snapshot current = snapshot;
         long now = clock.millis();
         if (current != null && now < current.serveUntil) {
@@ -160,14 +182,14 @@ public final class CredentialCache implements CredentialSource {
             delay = Math.min(delay, (current.serveUntil - now) / 4);
         }
         delay = Math.max(MIN_RETRY_DELAY_MILLIS, delay);
-        failure = new Failure(e, now + delay);
+        failure = e;
         events.imdsError(e, delay);
         scheduleRefresh(delay);
     }
 
     private void scheduleRefresh(long delayMillis) {
         final long generation = ++refreshGeneration;
-        scheduler.schedule(new Runnable() {
+        refreshes.schedule(new Runnable() {
             @Override
             public void run() {
                 refreshInBackground(generation);
@@ -180,6 +202,7 @@ public final class CredentialCache implements CredentialSource {
             if (generation != refreshGeneration) {
                 return;
             }
+            backgroundRefreshRunning = true;
             try {
                 refreshLocked();
             } catch (ImdsException alreadyRemembered) {
@@ -187,6 +210,8 @@ public final class CredentialCache implements CredentialSource {
             } catch (RuntimeException unexpected) {
                 rememberFailure(new ImdsException(ImdsException.Kind.BAD_ANSWER,
                         "credential refresh failed unexpectedly: " + unexpected, unexpected));
+            } finally {
+                backgroundRefreshRunning = false;
             }
         }
     }
@@ -203,20 +228,6 @@ public final class CredentialCache implements CredentialSource {
         Snapshot(Credentials credentials, long serveUntil) {
             this.credentials = credentials;
             this.serveUntil = serveUntil;
-        }
-    }
-
-    private static final class Failure {
-        final ImdsException error;
-        final long retryAt;
-
-        Failure(ImdsException error, long retryAt) {
-            this.error = error;
-            this.retryAt = retryAt;
-        }
-
-        boolean unreachable() {
-            return error.kind() == ImdsException.Kind.UNREACHABLE;
         }
     }
 }

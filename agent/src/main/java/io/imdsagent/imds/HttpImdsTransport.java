@@ -1,70 +1,56 @@
 package io.imdsagent.imds;
 
-import java.io.ByteArrayOutputStream;
+import io.imdsagent.metrics.AgentCounter;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
-import java.net.URL;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The agent's only way to IMDS: the JDK's HTTP stack, never through a proxy (IMDS answers must not
- * leak to one), adding no forwarding headers, with a per-request timeout and a bounded body.
+ * The agent's only way to IMDS: HTTP/1.1 (TLS for an {@code https} endpoint) over its own {@link AgentSocket}, which the connection guard
+ * lets through and which never goes through a proxy (IMDS answers must not leak to one), adding no
+ * forwarding headers, with a per-request timeout and a bounded body.
  */
 public final class HttpImdsTransport implements ImdsTransport {
     /** Credential documents are about 1.5 KiB; anything near this size is not IMDS talking. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final String baseUrl;
-    private final int timeoutMillis;
+    private final InetSocketAddress destination;
+    private final String hostHeader;
+    private final String basePath;
+    private final HttpExchange exchange;
+    private final boolean tls;
 
+    /** @param baseUrl {@code http://host[:port][/base]}, as the {@code endpoint} option holds it */
     public HttpImdsTransport(String baseUrl, long timeoutMillis) {
-        this.baseUrl = baseUrl;
-        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
+        URI base = URI.create(baseUrl);
+        String host = base.getHost();
+        this.tls = "https".equalsIgnoreCase(base.getScheme());
+        int port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        // Resolved when a request is sent, not now: premain does no DNS.
+        this.destination = InetSocketAddress.createUnresolved(bare, port);
+        this.hostHeader = host + (base.getPort() < 0 ? "" : ":" + port);
+        String path = base.getRawPath();
+        this.basePath = path == null || path.equals("/") ? "" : path;
+        this.exchange = new HttpExchange(timeoutMillis, MAX_BODY_BYTES);
     }
 
     @Override
     public ImdsResponse send(String method, String path, String headerName, String headerValue) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL(baseUrl + path).openConnection(Proxy.NO_PROXY);
-        try {
-            connection.setRequestMethod(method);
-            connection.setConnectTimeout(timeoutMillis);
-            connection.setReadTimeout(timeoutMillis);
-            connection.setUseCaches(false);
-            connection.setInstanceFollowRedirects(false);
-            if (headerName != null) {
-                connection.setRequestProperty(headerName, headerValue);
-            }
-            if ("PUT".equals(method)) {
-                connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(0);
-                connection.getOutputStream().close();
-            }
-            int status = connection.getResponseCode();
-            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String body = in == null ? "" : readBounded(in);
-            return new ImdsResponse(status, body, connection.getHeaderField("X-aws-ec2-metadata-token-ttl-seconds"));
-        } finally {
-            connection.disconnect();
+        AgentCounter.IMDS_REQUESTS.increment();
+        List<String> headers = new ArrayList<String>(3);
+        headers.add("Host: " + hostHeader);
+        headers.add("Accept: */*");
+        if (headerName != null) {
+            headers.add(headerName + ": " + headerValue);
         }
-    }
-
-    private static String readBounded(InputStream in) throws IOException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > MAX_BODY_BYTES) {
-                    throw new IOException("imds-agent: IMDS answer is larger than " + MAX_BODY_BYTES
-                            + " bytes; refusing it (is the endpoint really IMDS?)");
-                }
-                out.write(buffer, 0, n);
-            }
-            return new String(out.toByteArray(), StandardCharsets.UTF_8);
-        } finally {
-            in.close();
-        }
+        HttpReply reply = exchange.send(destination, method + " " + basePath + path + " HTTP/1.1", headers,
+                "PUT".equals(method) ? new byte[0] : null, tls);
+        return new ImdsResponse(reply.status(), new String(reply.body(), StandardCharsets.UTF_8),
+                reply.header("X-aws-ec2-metadata-token-ttl-seconds"));
     }
 }

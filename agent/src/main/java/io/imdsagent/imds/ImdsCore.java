@@ -26,10 +26,11 @@ public final class ImdsCore {
         return new ImdsCore(plain, new InstanceProfile(session, redactor));
     }
 
-    /** The JVM's credential cache over this core, refreshing on a daemon thread. */
+    /** The JVM's credential cache over this core, refreshing on one daemon thread and watching expiry on another. */
     public CredentialCache newCache(long refreshAheadMillis, CredentialEvents events) {
-        return new CredentialCache(profile, refreshAheadMillis, Clock.systemUTC(), new RefreshScheduler.DaemonThread(),
-                new Random(), events);
+        return new CredentialCache(profile, refreshAheadMillis, Clock.systemUTC(),
+                new RefreshScheduler.DaemonThread("imds-agent-refresh"),
+                new RefreshScheduler.DaemonThread("imds-agent-expiry-watchdog"), new Random(), events);
     }
 
     /** The transport below retries and tokens, for {@code check}'s one diagnostic request. */

@@ -1,5 +1,6 @@
 package io.imdsagent.imds;
 
+import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
 import java.time.Clock;
 
@@ -74,6 +75,7 @@ public final class TokenSession {
 
     private Token mint() throws ImdsException {
         long sentAt = clock.millis();
+        AgentCounter.TOKEN_REQUESTS.increment();
         ImdsResponse response;
         try {
             response = transport.send("PUT", TOKEN_PATH, TTL_HEADER, Integer.toString(ttlSeconds));
@@ -134,8 +136,9 @@ public final class TokenSession {
                     + e.getClass().getSimpleName() + "). Off EC2 this is expected; on EC2 check that the"
                     + " metadata service is enabled and that option endpoint is right.", e);
         }
+        String reason = String.valueOf(e.getMessage());
         return new ImdsException(ImdsException.Kind.BAD_ANSWER, "request " + request + " to IMDS failed: "
-                + e.getMessage(), e);
+                + (reason.startsWith("imds-agent: ") ? reason.substring("imds-agent: ".length()) : reason), e);
     }
 
     private static final class Token {

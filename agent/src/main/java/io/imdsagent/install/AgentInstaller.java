@@ -5,11 +5,15 @@ import io.imdsagent.instrument.ApacheHttpClient4Instrumentation;
 import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
+import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
 import io.imdsagent.instrument.OkHttpInstrumentation;
+import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
 import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
+import io.imdsagent.instrument.SocketChannelConnectInstrumentation;
+import io.imdsagent.instrument.SocketConnectInstrumentation;
 import io.imdsagent.instrument.StsAssumeRoleInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -37,7 +41,11 @@ public final class AgentInstaller {
                 new JdkHttpClientInstrumentation(),
                 new OkHttpInstrumentation(),
                 new ApacheHttpClient4Instrumentation(),
-                new ApacheHttpClient5Instrumentation());
+                new ApacheHttpClient5Instrumentation(),
+                new PlatformMBeanServerInstrumentation(),
+                new SocketConnectInstrumentation(),
+                new SocketChannelConnectInstrumentation(),
+                new NettyNativeSocketInstrumentation());
     }
 
     /**

@@ -12,11 +12,14 @@ import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
 import io.imdsagent.instrument.GuardedStsClass;
 import io.imdsagent.instrument.GuardedStsClasses;
+import io.imdsagent.metrics.AgentCounter;
 import io.imdsagent.policy.AssumeRoleCall;
 import io.imdsagent.policy.CallSite;
 import io.imdsagent.policy.CallerFinder;
 import io.imdsagent.policy.SelfAssumeDecision;
 import io.imdsagent.policy.SelfAssumeRule;
+import io.imdsagent.policy.SigningPrincipal;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -25,9 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@code Bridge.assumeRole} forwards to: reads the STS client's request, asks the {@link SelfAssumeRule}
- * with the instance's own role, reports the decision with its caller, and answers as it says: nothing (the
- * call goes on), the SDK's client exception (block), or the instance credentials as the SDK's AssumeRole
- * result (short-circuit). Never throws: a failure of its own lets the call go on.
+ * with the instance's own role and, for a call of that role, who signs it (the access key id of the client's
+ * own credentials provider against the instance credentials'), reports the decision with its caller, and
+ * answers as it says: nothing (the call goes on), the SDK's client exception (block), or the instance
+ * credentials as the SDK's AssumeRole result (short-circuit). Never throws: a failure of its own lets the call
+ * go on.
  */
 public final class SelfAssumeGuard {
     // skips the JDK, the agent and the AWS SDKs (relocated copies too)
@@ -62,14 +67,24 @@ public final class SelfAssumeGuard {
         try {
             AssumeRoleCall call = guarded.call(request);
             InstanceRole role = ownRole.get();
-            SelfAssumeDecision decision = rule.decide(call, role);
+            ClientSigner signer = new ClientSigner(guarded, client, request);
+            SelfAssumeDecision decision = rule.decide(call, role, signer);
             if (decision == SelfAssumeDecision.OTHER_ROLE) {
+                return null;
+            }
+            if (decision == SelfAssumeDecision.OTHER_PRINCIPAL) {
+                if (log.enabled(LogLevel.DEBUG)) {
+                    log.debug("sts:AssumeRole of " + call.roleArn() + " is signed by " + signer.accessKeyId
+                            + ", not the instance credentials: another principal, the call goes on");
+                }
                 return null;
             }
             Event event = event(decision.eventName(), guarded, call, CALLERS.find());
             switch (decision) {
                 case OWN_ROLE_UNKNOWN:
                     return goesOn(decision, event.with("reason", "instance role unknown: " + ownRole.whyUnknown()));
+                case PRINCIPAL_UNKNOWN:
+                    return goesOn(decision, event.with("reason", "signing principal unknown: " + signer.whyUnknown));
                 case SCOPED:
                     return goesOn(decision, event.with("reason", "carries " + String.join(", ", call.scoping())));
                 case ALLOWED:
@@ -86,6 +101,9 @@ public final class SelfAssumeGuard {
     }
 
     private Object goesOn(SelfAssumeDecision decision, Event event) {
+        if (decision != SelfAssumeDecision.OWN_ROLE_UNKNOWN) {
+            AgentCounter.SELF_ASSUME_ALLOWED.increment();
+        }
         events.emit(event);
         if (log.enabled(LogLevel.DEBUG)) {
             log.debug(decision.eventName() + ": " + event.fields());
@@ -100,6 +118,7 @@ public final class SelfAssumeGuard {
     }
 
     private Object block(GuardedStsClass guarded, String why, Event event) throws ReflectiveOperationException {
+        AgentCounter.SELF_ASSUME_BLOCKED.increment();
         events.emit(event);
         if (logged.add(SelfAssumeDecision.BLOCKED)) {
             log.warn(why + " (caller " + event.caller() + "; further refusals are logged at debug)");
@@ -128,6 +147,7 @@ public final class SelfAssumeGuard {
         // An AssumedRoleId is the role's unique id (AROA...) and the session name; IMDS does not tell the
         // unique id, so the role name stands in for it.
         String assumedRoleId = role.roleName() + ":" + session;
+        AgentCounter.SELF_ASSUME_SHORT_CIRCUITED.increment();
         events.emit(event.with("accessKeyId", served.accessKeyId())
                 .with("expiration", Instant.ofEpochMilli(served.expirationMillis()).toString()));
         String message = "answered sts:AssumeRole of " + call.roleArn() + " with the instance credentials"
@@ -138,6 +158,45 @@ public final class SelfAssumeGuard {
             log.debug(message);
         }
         return guarded.answer(served, assumedRoleArn, assumedRoleId);
+    }
+
+    /**
+     * Who signs one call: the access key id the client's own credentials provider resolves to (as the SDK does
+     * right before signing), against the instance credentials'. Unknown when either cannot be had.
+     */
+    private final class ClientSigner implements SelfAssumeRule.Signer {
+        private final GuardedStsClass guarded;
+        private final Object client;
+        private final Object request;
+        String accessKeyId;
+        String whyUnknown;
+
+        ClientSigner(GuardedStsClass guarded, Object client, Object request) {
+            this.guarded = guarded;
+            this.client = client;
+            this.request = request;
+        }
+
+        @Override
+        public SigningPrincipal principal() {
+            try {
+                accessKeyId = guarded.signingAccessKeyId(client, request);
+            } catch (InvocationTargetException e) {
+                whyUnknown = "the client's credentials provider failed: " + e.getCause();
+                return SigningPrincipal.UNKNOWN;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                whyUnknown = "cannot read the client's credentials provider: " + e;
+                return SigningPrincipal.UNKNOWN;
+            }
+            String instanceKeyId;
+            try {
+                instanceKeyId = credentials.get().accessKeyId();
+            } catch (ImdsException e) {
+                whyUnknown = "the instance credentials to compare with cannot be had: " + e.getMessage();
+                return SigningPrincipal.UNKNOWN;
+            }
+            return instanceKeyId.equals(accessKeyId) ? SigningPrincipal.INSTANCE : SigningPrincipal.OTHER;
+        }
     }
 
     /** Why the call is refused and the two ways out; the exception's message, after {@code imds-agent: }. */

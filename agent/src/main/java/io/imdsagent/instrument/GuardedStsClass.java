@@ -30,6 +30,14 @@ public final class GuardedStsClass {
         return objects.call(request);
     }
 
+    /**
+     * The access key id {@code client} signs {@code request} with, resolved through the SDK's own credentials
+     * provider (the request's, else the client's); see {@link StsObjects#signingAccessKeyId}.
+     */
+    public String signingAccessKeyId(Object client, Object request) throws ReflectiveOperationException {
+        return objects.signingAccessKeyId(client, request);
+    }
+
     /** The SDK's AssumeRole result carrying the instance credentials (an async client: a completed future of it). */
     public Object answer(Credentials credentials, String assumedRoleArn, String assumedRoleId)
             throws ReflectiveOperationException {

@@ -39,12 +39,12 @@ public final class GuardedStsClasses {
             try {
                 String root = ServedClasses.rootOf(name, SDK_V1);
                 if (root != null) {
-                    return new Decision(new GuardedStsClass(type.getName(), new StsV1Objects(root, loader), false));
+                    return new Decision(new GuardedStsClass(type.getName(), new StsV1Objects(root, loader, candidate), false));
                 }
                 root = ServedClasses.rootOf(name, SDK_V2);
                 if (root != null) {
                     boolean async = name.endsWith(V2_ASYNC_CLIENT);
-                    return new Decision(new GuardedStsClass(type.getName(), new StsV2Objects(root, loader), async));
+                    return new Decision(new GuardedStsClass(type.getName(), new StsV2Objects(root, loader, candidate), async));
                 }
             } catch (ReflectiveOperationException | LinkageError e) {
                 log.warn("cannot guard sts:AssumeRole of " + type.getName() + " (loaded by " + type.getClassLoader()

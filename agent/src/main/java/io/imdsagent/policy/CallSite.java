@@ -7,7 +7,7 @@ package io.imdsagent.policy;
  * may be null when the stack does not tell.
  */
 public final class CallSite {
-    static final CallSite UNKNOWN = new CallSite(null, null, null, null);
+    public static final CallSite UNKNOWN = new CallSite(null, null, null, null);
 
     private final String caller;
     private final JarOrigin jar;

@@ -6,28 +6,40 @@ import io.imdsagent.events.EventSink;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes IMDSv1 events de-duplicated per call site, so a busy loop does not flood the log: of the decisions
  * of one kind at one call site, the 1st, 2nd, 4th, 8th... are written, and any after a minute of silence
  * from that site. Each written event says {@code count} (decisions at the site so far) and {@code folded}
  * (how many since the previous written event were not written). The first event of a site is also logged.
+ * When the JVM exits, each site's last count that was not written yet is written, so that a report adding up
+ * the last {@code count} of every JVM counts every decision.
  */
 public final class CallSiteEvents {
     static final long QUIET_MILLIS = 60_000;
     /** Beyond this many call sites, new ones share one counter: memory stays bounded whatever the application does. */
     static final int MAX_SITES = 1024;
     private static final String OTHER_SITES = "(other call sites)";
+    /** How long exit waits for the last counts: a hung events file must not hang the application's exit. */
+    static final long EXIT_WAIT_MILLIS = 2_000;
 
     private final EventSink sink;
     private final AgentLog log;
     private final Clock clock;
+    private final ExitHooks exitHooks;
+    private final AtomicBoolean exitHookAdded = new AtomicBoolean();
     private final ConcurrentMap<String, Site> sites = new ConcurrentHashMap<String, Site>();
 
     public CallSiteEvents(EventSink sink, AgentLog log, Clock clock) {
+        this(sink, log, clock, ExitHooks.RUNTIME);
+    }
+
+    CallSiteEvents(EventSink sink, AgentLog log, Clock clock, ExitHooks exitHooks) {
         this.sink = sink;
         this.log = log;
         this.clock = clock;
+        this.exitHooks = exitHooks;
     }
 
     /**
@@ -36,11 +48,15 @@ public final class CallSiteEvents {
      */
     void report(Event event, String logLine, boolean warn) {
         Site site = site(event.name() + " " + event.caller());
+        if (!exitHookAdded.get() && exitHookAdded.compareAndSet(false, true)) {
+            addExitHook();
+        }
         long now = clock.millis();
         long count;
         long folded;
         synchronized (site) {
             count = ++site.count;
+            site.latest = event;
             boolean due = Long.bitCount(count) == 1 || now - site.writtenAt >= QUIET_MILLIS;
             if (!due) {
                 return;
@@ -57,6 +73,71 @@ public final class CallSiteEvents {
             }
         }
         sink.emit(event.with("count", count).with("folded", folded));
+    }
+
+    /** Writes the count of every site whose last decisions were folded, with the site's latest event. */
+    void writeUnwrittenCounts() {
+        long now = clock.millis();
+        for (Site site : sites.values()) {
+            Event event;
+            long count;
+            long folded;
+            synchronized (site) {
+                if (site.count == site.writtenCount) {
+                    continue;
+                }
+                event = site.latest;
+                count = site.count;
+                folded = count - site.writtenCount - 1;
+                site.writtenCount = count;
+                site.writtenAt = now;
+            }
+            sink.emit(event.with("count", count).with("folded", folded));
+        }
+    }
+
+    /**
+     * Registered on the first decision, so a JVM that never calls IMDSv1 gets no hook. The hook writes from
+     * a daemon thread and waits for it at most {@link #EXIT_WAIT_MILLIS}.
+     */
+    private void addExitHook() {
+        final Runnable write = new Runnable() {
+            @Override
+            public void run() {
+                writeUnwrittenCounts();
+            }
+        };
+        Thread hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                Thread writer = new Thread(write, "imds-agent-last-counts");
+                writer.setDaemon(true);
+                writer.start();
+                try {
+                    writer.join(EXIT_WAIT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "imds-agent-exit");
+        try {
+            exitHooks.add(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // the JVM is already exiting, or a security manager forbids hooks: the last counts may be lost
+            log.debug("cannot write the last IMDSv1 counts at exit", e);
+        }
+    }
+
+    /** Where the exit hook goes; the runtime's shutdown hooks except in tests. */
+    interface ExitHooks {
+        ExitHooks RUNTIME = new ExitHooks() {
+            @Override
+            public void add(Thread hook) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
+        };
+
+        void add(Thread hook);
     }
 
     private Site site(String key) {
@@ -77,5 +158,6 @@ public final class CallSiteEvents {
         long count;
         long writtenCount;
         long writtenAt;
+        Event latest;
     }
 }

@@ -15,17 +15,19 @@ import java.util.stream.Stream;
  * calls it). On JDK 9+ frames come with their classes ({@code StackWalker}, reached reflectively because the
  * agent is Java 8 bytecode), so the caller's jar is known; on JDK 8 the class is looked up by name.
  */
-public final class CallerFinder {
+public class CallerFinder {
     private static final String[] PLATFORM = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin."};
     /** The agent's own packages; its sample apps ({@code io.imdsagent.testapps}) are callers like any other. */
     private static final String[] AGENT = {
         "io.imdsagent.bootstrap.", "io.imdsagent.policy.", "io.imdsagent.instrument.", "io.imdsagent.install.",
         "io.imdsagent.imds.", "io.imdsagent.events.", "io.imdsagent.config.", "io.imdsagent.shaded.",
+        "io.imdsagent.relay.",
     };
     /** Libraries that make requests for their callers; also matched when relocated ({@code x.y.okhttp3.}). */
     private static final String[] LIBRARIES = {
         "okhttp3.", "okio.", "com.squareup.okhttp.", "org.apache.http.", "org.apache.hc.", "com.amazonaws.",
-        "software.amazon.awssdk.",
+        "software.amazon.awssdk.", "io.netty.", "reactor.netty.", "reactor.core.", "org.eclipse.jetty.", "io.vertx.",
+        "com.ctc.wstx.", "net.sf.saxon.",
     };
 
     /** The call site of the code running now. */

@@ -7,10 +7,12 @@ import java.util.Locale;
  * Whether a request's host and port are IMDS: {@code 169.254.169.254} and {@code fd00:ec2::254} in every
  * spelling that a resolver turns into them, and the host and port of the {@code endpoint} option.
  *
- * <p>The JDK parses only plain dotted quads itself and hands anything else to the system resolver, whose
- * {@code inet_aton} also reads {@code 2852039166}, {@code 0xA9FEA9FE}, {@code 0251.0376.0251.0376} and
- * {@code 169.254.43518}; so this class parses those forms itself, and never asks a resolver (no DNS here).
- * Host names are compared only with the endpoint's: a name that merely resolves to IMDS is not recognised.
+ * <p>The JDK reads one to four parts, each in decimal even with a leading zero ({@code 0169.254.43518} and
+ * {@code 02852039166} are IMDS to it), and hands anything else to the system resolver, whose
+ * {@code inet_aton} reads a leading {@code 0} as octal and {@code 0x} as hex ({@code 0xA9FEA9FE},
+ * {@code 0251.0376.0251.0376}); a host is IMDS here when either reading makes it so. No resolver is asked
+ * (no DNS here): this is the request-level hooks' early look; what a connection really reaches is decided by
+ * {@link ConnectionRules} on the resolved address.
  *
  * <p>Cheap first: a host that starts with a letter and has no colon is a name, decided by one comparison.
  */
@@ -65,7 +67,10 @@ public final class ImdsAddresses {
             return Arrays.equals(address, IMDS_IPV6)
                     || (Arrays.equals(address, endpointIpv6) && port(scheme, port) == endpointPort);
         }
-        long address = ipv4(bare);
+        return isImdsIpv4(ipv4(bare), scheme, port) || isImdsIpv4(resolverIpv4(bare), scheme, port);
+    }
+
+    private boolean isImdsIpv4(long address, String scheme, int port) {
         return address >= 0
                 && (address == IMDS_IPV4 || (address == endpointIpv4 && port(scheme, port) == endpointPort));
     }
@@ -83,17 +88,26 @@ public final class ImdsAddresses {
     }
 
     /**
-     * An IPv4 address as {@code inet_aton} reads it: one to four parts, each decimal, octal (leading 0) or
-     * hex ({@code 0x}); the last part fills the remaining bytes. -1 when {@code text} is not such a spelling.
-     * One pass over the characters and no allocation: every request to a literal address comes here.
+     * An IPv4 literal as the JDK reads it: one to four decimal parts (a leading 0 changes nothing), the last
+     * part filling the remaining bytes. -1 when {@code text} is not such a literal.
      */
     static long ipv4(String text) {
+        return ipv4(text, false);
+    }
+
+    /** The same as the system resolver's {@code inet_aton} reads it: a part may also be octal (leading 0) or hex ({@code 0x}). */
+    static long resolverIpv4(String text) {
+        return ipv4(text, true);
+    }
+
+    /** One pass over the characters and no allocation: every request to a literal address comes here. */
+    private static long ipv4(String text, boolean octalAndHex) {
         int length = text.length();
         long address = 0;
         int index = 0;
         for (int part = 0; part < 4; part++) {
             int radix = 10;
-            if (index + 1 < length && text.charAt(index) == '0' && text.charAt(index + 1) != '.') {
+            if (octalAndHex && index + 1 < length && text.charAt(index) == '0' && text.charAt(index + 1) != '.') {
                 boolean hex = text.charAt(index + 1) == 'x' || text.charAt(index + 1) == 'X';
                 radix = hex ? 16 : 8;
                 index += hex ? 2 : 1;

@@ -3,6 +3,7 @@ package io.imdsagent.policy;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
 import io.imdsagent.imds.ImdsException;
+import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
 
 /**
@@ -16,6 +17,7 @@ public final class ImdsV1Gate {
     private final ImdsV2Answers answers;
     private final CallerFinder callers;
     private final CallSiteEvents events;
+    private final AllowedRequests allowedByClients = new AllowedRequests();
 
     public ImdsV1Gate(ImdsV1Mode mode, ImdsAddresses addresses, ImdsV2Answers answers, CallerFinder callers,
                       CallSiteEvents events) {
@@ -31,51 +33,106 @@ public final class ImdsV1Gate {
         return addresses.isImds(scheme, host, port);
     }
 
-    /** What to do with a request to IMDS ({@link #isImds} said so). */
+    /** What to do with a request to IMDS ({@link #isImds} said so), made on the current thread. */
     public ImdsV1Decision decide(ImdsRequest request) {
+        return decide(request, null, false);
+    }
+
+    /**
+     * What to do with a request that reached IMDS's connection through the relay; its call site was found when
+     * the connection was made. A token-less request that a client's own hook already let through under
+     * {@code allow} (and reported) passes without a second event.
+     */
+    public ImdsV1Decision decideRelayed(ImdsRequest request, CallSite site) {
+        return decide(request, site, true);
+    }
+
+    private ImdsV1Decision decide(ImdsRequest request, CallSite site, boolean relayed) {
         if (request.forwardingHeader() != null) {
-            return refuseForSsrf("forwarded-blocked", request, "carries " + request.forwardingHeader()
-                    + ", the sign of a request forwarded for someone else (SSRF)",
-                    "IMDS answers must never travel on: do not forward requests to IMDS.");
+            return refuseForwarded(request, site);
         }
         if (XmlResolution.inProgress()) {
-            return refuseForSsrf("xml-blocked", request, "comes from an XML processor resolving an external entity,"
-                    + " DTD, schema or XInclude (SSRF)", "Disable external entities and XInclude in the parser"
-                    + " (XMLConstants.FEATURE_SECURE_PROCESSING, ACCESS_EXTERNAL_DTD, ACCESS_EXTERNAL_SCHEMA).");
+            return refuseForSsrf("xml-blocked", request, site, XML_REASON, XML_FIX);
         }
         if (request.tokened() || request.isTokenPut()) {
             return ImdsV1Decision.PASS;
         }
-        CallSite site = callers.find();
+        CallSite caller = site != null ? site : findCaller();
         switch (mode) {
             case ALLOW:
-                report("imdsv1-allowed", request, site, null, null, "allowed an IMDSv1 call (no token): ", false);
+                if (relayed ? !allowedByClients.take(request) : allowedByClients.add(request)) {
+                    AgentCounter.IMDSV1_ALLOWED.increment();
+                    report("imdsv1-allowed", request, caller, null, null, "allowed an IMDSv1 call (no token): ",
+                            false);
+                }
                 return ImdsV1Decision.PASS;
             case BLOCK:
-                IOException refusal = new IOException(blockedMessage(request, site));
-                report("imdsv1-blocked", request, site, null, null, "blocked an IMDSv1 call (no token): ", true);
-                return ImdsV1Decision.refuse(refusal);
+                AgentCounter.IMDSV1_BLOCKED.increment();
+                ImdsV1Decision refused = ImdsV1Decision.refuse(new IOException(blockedMessage(request, caller)), 401);
+                report("imdsv1-blocked", request, caller, null, null, "blocked an IMDSv1 call (no token): ", true);
+                return refused;
             default:
-                return upgrade(request, site);
+                return upgrade(request, caller);
         }
+    }
+
+    /**
+     * What to do with a request to a container credential endpoint (ECS, EKS Pod Identity): the SSRF rules
+     * only, since IMDSv1 modes do not apply there.
+     */
+    public ImdsV1Decision decideContainer(ImdsRequest request, CallSite site) {
+        return request.forwardingHeader() != null ? refuseForwarded(request, site) : ImdsV1Decision.PASS;
+    }
+
+    /**
+     * The refusal of a connection that an XML processor is opening to IMDS or a container credential endpoint,
+     * reported as {@code xml-blocked}.
+     */
+    public IOException refuseXmlConnection(String client, String host, int port, CallSite site) {
+        ImdsRequest connection = new ImdsRequest(client, "CONNECT", "http", host, port, "/", false);
+        return refuseForSsrf("xml-blocked", connection, site, XML_REASON, XML_FIX).refusal();
     }
 
     /** An application request to IMDS that was sent directly instead of through the proxy it named. */
     public void proxyBypassed(String client, String url) {
-        CallSite site = callers.find();
+        CallSite site = findCaller();
         events.report(Event.named("proxy-bypassed").withCaller(site.caller()).with("client", client).with("url", url),
                 "sent a request to IMDS directly instead of through a proxy: " + url + " from " + site, false);
     }
 
-    /** Refused in every mode, tokened or not: these are how IMDS answers leak out through an application. */
-    private ImdsV1Decision refuseForSsrf(String event, ImdsRequest request, String reason, String fix) {
-        CallSite site = callers.find();
-        report(event, request, site, null, null, "refused a request to IMDS that " + reason + ": ", true);
-        return ImdsV1Decision.refuse(new IOException("imds-agent: refused " + request.method() + " " + request.url()
-                + ": the request " + reason + ". " + fix));
+    /**
+     * The call site, or none when finding it fails (a {@code SecurityManager} that denies
+     * {@code getProtectionDomain}, an unusual JVM): the decision never depends on finding the caller.
+     */
+    private CallSite findCaller() {
+        try {
+            return callers.find();
+        } catch (RuntimeException | Error unusualJvm) {
+            return CallSite.UNKNOWN;
+        }
+    }
+
+    private ImdsV1Decision refuseForwarded(ImdsRequest request, CallSite site) {
+        return refuseForSsrf("forwarded-blocked", request, site, "carries " + request.forwardingHeader()
+                + ", the sign of a request forwarded for someone else (SSRF)",
+                "IMDS answers must never travel on: do not forward requests to IMDS.");
+    }
+
+    /**
+     * Refused in every mode, tokened or not: these are how IMDS answers leak out through an application. The
+     * refusal is made before anything else, so nothing that fails afterwards can turn it into a pass.
+     */
+    private ImdsV1Decision refuseForSsrf(String event, ImdsRequest request, CallSite site, String reason, String fix) {
+        AgentCounter.SSRF_REFUSALS.increment();
+        ImdsV1Decision refused = ImdsV1Decision.refuse(new IOException("imds-agent: refused " + request.method() + " "
+                + request.url() + ": the request " + reason + ". " + fix), 403);
+        report(event, request, site != null ? site : findCaller(), null, null,
+                "refused a request to IMDS that " + reason + ": ", true);
+        return refused;
     }
 
     private ImdsV1Decision upgrade(ImdsRequest request, CallSite site) {
+        AgentCounter.IMDSV1_UPGRADED.increment();
         try {
             ImdsAnswer answer = answers.answer(request);
             report("imdsv1-upgraded", request, site, answer.status(), null,
@@ -84,7 +141,7 @@ public final class ImdsV1Gate {
         } catch (ImdsException e) {
             report("imdsv1-upgraded", request, site, null, e.getMessage(),
                     "could not serve an IMDSv1 call over IMDSv2 (" + e.getMessage() + "): ", true);
-            return ImdsV1Decision.refuse(e);
+            return ImdsV1Decision.refuse(e, 503);
         }
     }
 
@@ -94,6 +151,15 @@ public final class ImdsV1Gate {
      */
     private void report(String name, ImdsRequest request, CallSite site, Integer status, String error,
                         String logPrefix, boolean warn) {
+        try {
+            write(name, request, site, status, error, logPrefix, warn);
+        } catch (RuntimeException eventFailure) {
+            // Reporting is best effort; the decision it reports stands.
+        }
+    }
+
+    private void write(String name, ImdsRequest request, CallSite site, Integer status, String error,
+                       String logPrefix, boolean warn) {
         Event event = Event.named(name).withCaller(site.caller())
                 .with("client", request.client())
                 .with("method", request.method())
@@ -112,6 +178,11 @@ public final class ImdsV1Gate {
         events.report(event, logPrefix + request.method() + " " + request.url() + " through " + request.client()
                 + " from " + site, warn);
     }
+
+    private static final String XML_REASON = "comes from an XML processor resolving an external entity, DTD, schema"
+            + " or XInclude (SSRF)";
+    private static final String XML_FIX = "Disable external entities and XInclude in the parser"
+            + " (XMLConstants.FEATURE_SECURE_PROCESSING, ACCESS_EXTERNAL_DTD, ACCESS_EXTERNAL_SCHEMA).";
 
     static String blockedMessage(ImdsRequest request, CallSite site) {
         return "imds-agent: IMDSv1 is blocked: " + request.method() + " " + request.url() + " carries no IMDSv2"

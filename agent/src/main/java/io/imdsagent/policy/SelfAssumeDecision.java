@@ -6,6 +6,10 @@ public enum SelfAssumeDecision {
     OTHER_ROLE(null),
     /** The instance's own role cannot be known now (IMDS unreachable): the call goes on, reported. */
     OWN_ROLE_UNKNOWN("self-assume-unchecked"),
+    /** The own role, unscoped, but the client signs with other credentials than the instance's: goes on. */
+    OTHER_PRINCIPAL(null),
+    /** The own role, unscoped, and the client's credentials cannot be told (they fail to resolve): goes on, reported. */
+    PRINCIPAL_UNKNOWN("self-assume-unchecked"),
     /** The own role with a session policy, policy ARNs, tags or a source identity: meaningful, goes on. */
     SCOPED("self-assume-allowed"),
     /** The own role, unscoped, with {@code self-assume=allow}: goes on. */

@@ -9,7 +9,10 @@ import io.imdsagent.imds.InstanceRole;
  * <p>Since 2023 a role no longer trusts itself implicitly, so assuming the role the instance already has
  * gets {@code AccessDenied} from STS after a round trip, and would only hand back what the instance
  * credentials already are. A session policy, policy ARNs, tags or a source identity make such a call
- * meaningful, so those go on. Pure and allocation-free: a few string comparisons per call.
+ * meaningful, so those go on. Only a call the instance itself signs is a self-assume: a client holding other
+ * credentials (environment keys, a container or pod role, static keys) that assumes the instance role is
+ * another principal, subject to the role's trust policy, and goes on. Pure: a few string comparisons per call,
+ * and the signer is asked for only when the call names the own role unscoped.
  */
 public final class SelfAssumeRule {
     private final SelfAssumeMode mode;
@@ -20,8 +23,9 @@ public final class SelfAssumeRule {
 
     /**
      * @param ownRole the instance's role; null while it cannot be known
+     * @param signer who signs the call; asked at most once, and only for an unscoped call of the own role
      */
-    public SelfAssumeDecision decide(AssumeRoleCall call, InstanceRole ownRole) {
+    public SelfAssumeDecision decide(AssumeRoleCall call, InstanceRole ownRole, Signer signer) {
         if (ownRole == null) {
             return SelfAssumeDecision.OWN_ROLE_UNKNOWN;
         }
@@ -30,6 +34,16 @@ public final class SelfAssumeRule {
         }
         if (!call.scoping().isEmpty()) {
             return SelfAssumeDecision.SCOPED;
+        }
+        // Unknown is not refused: refusing or answering another principal's legitimate call (trust policy,
+        // ExternalId, MFA) would be worse than one needless round trip to STS, which still decides.
+        switch (signer.principal()) {
+            case OTHER:
+                return SelfAssumeDecision.OTHER_PRINCIPAL;
+            case UNKNOWN:
+                return SelfAssumeDecision.PRINCIPAL_UNKNOWN;
+            default:
+                break;
         }
         switch (mode) {
             case ALLOW:
@@ -62,6 +76,11 @@ public final class SelfAssumeRule {
         String name = role.roleName();
         return roleArn.length() - nameStart == name.length()
                 && roleArn.regionMatches(true, nameStart, name, 0, name.length());
+    }
+
+    /** Who signs one call; the guard resolves the STS client's credentials only when asked. */
+    public interface Signer {
+        SigningPrincipal principal();
     }
 
     /** The index after {@code part} when {@code text} has it at {@code at}; -1 when not, or when {@code at} is. */

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +23,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentConfigTest {
-    private static final String KNOWN = "endpoint, imdsv1, self-assume, token-ttl, refresh-ahead, timeout, attempts, events, log";
+    private static final String KNOWN = "endpoint, imdsv1, self-assume, token-ttl, refresh-ahead, timeout, attempts, events, log, jmx";
 
     /** The agent's own three sources; each test row is tried through every one of them. */
     enum Source {
@@ -102,6 +106,7 @@ class AgentConfigTest {
         assertEquals("off", config.events());
         assertEquals(LogLevel.INFO, config.log());
         assertFalse(config.credentialsDisabled());
+        assertEquals(JmxMode.ON, config.jmx());
     }
 
     static Stream<Arguments> everyKey() {
@@ -118,13 +123,15 @@ class AgentConfigTest {
                 arguments("timeout", "250ms", get(AgentConfig::timeoutMillis), 250L),
                 arguments("attempts", "7", get(AgentConfig::attempts), 7),
                 arguments("events", "stderr", get(AgentConfig::events), "stderr"),
-                arguments("events", "/var/log/imds-agent/events.jsonl", get(AgentConfig::events), "/var/log/imds-agent/events.jsonl"),
+                arguments("events", "/tmp/imds-agent-events.jsonl", get(AgentConfig::events), "/tmp/imds-agent-events.jsonl"),
                 arguments("events", "OFF", get(AgentConfig::events), "off"),
                 arguments("log", "off", get(AgentConfig::log), LogLevel.OFF),
                 arguments("log", "error", get(AgentConfig::log), LogLevel.ERROR),
                 arguments("log", "warn", get(AgentConfig::log), LogLevel.WARN),
                 arguments("log", "info", get(AgentConfig::log), LogLevel.INFO),
-                arguments("log", "DEBUG", get(AgentConfig::log), LogLevel.DEBUG));
+                arguments("log", "DEBUG", get(AgentConfig::log), LogLevel.DEBUG),
+                arguments("jmx", "off", get(AgentConfig::jmx), JmxMode.OFF),
+                arguments("jmx", "ON", get(AgentConfig::jmx), JmxMode.ON));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -155,7 +162,9 @@ class AgentConfigTest {
                 arguments("events", new String[] {"stderr", "/tmp/a", "/tmp/b"},
                         get(AgentConfig::events), new Object[] {"stderr", "/tmp/a", "/tmp/b"}),
                 arguments("log", new String[] {"debug", "warn", "error"},
-                        get(AgentConfig::log), new Object[] {LogLevel.DEBUG, LogLevel.WARN, LogLevel.ERROR}));
+                        get(AgentConfig::log), new Object[] {LogLevel.DEBUG, LogLevel.WARN, LogLevel.ERROR}),
+                arguments("jmx", new String[] {"off", "on", "off"}, get(AgentConfig::jmx),
+                        new Object[] {JmxMode.OFF, JmxMode.ON, JmxMode.OFF}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,11 +181,56 @@ class AgentConfigTest {
         assertEquals(expected[1], getter.apply(propertyAndEnvironment.load()));
     }
 
+    /** A typo beside an override is refused, not left to take effect the day the override goes. */
+    @ParameterizedTest
+    @CsvSource({
+            "imdsv1, block, blokc",
+            "self-assume, allow, alow",
+            "timeout, 2s, 2 seconds",
+            "attempts, 2, 20",
+            "events, stderr, /nonexistent-imds-agent-dir/x.jsonl",
+    })
+    void aBadValueIsRefusedEvenWhereAHigherSourceWins(String key, String good, String bad) {
+        String environment = "environment variable IMDS_AGENT_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+        String message = inputs().set(Source.AGENT_ARGUMENT, key, good).set(Source.ENVIRONMENT, key, bad).error();
+        assertTrue(message.startsWith("imds-agent: ") && message.contains("'" + key + "'")
+                && message.contains(environment), message);
+        message = inputs().set(Source.AGENT_ARGUMENT, key, good).set(Source.SYSTEM_PROPERTY, key, bad).error();
+        assertTrue(message.contains("system property imds.agent." + key), message);
+    }
+
+    /** The AWS SDKs' own settings are the SDKs' to judge: the agent reads them only where it has no option of its own. */
     @Test
-    void onlyTheValueThatTakesEffectIsChecked() throws ConfigException {
-        AgentConfig config = inputs().set(Source.AGENT_ARGUMENT, "imdsv1", "block")
-                .set(Source.ENVIRONMENT, "imdsv1", "sometimes").load();
-        assertEquals(ImdsV1Mode.BLOCK, config.imdsv1());
+    void anAwsSettingBesideTheAgentsOwnOptionIsNotRead() throws ConfigException {
+        assertEquals(2000L, inputs().set(Source.AGENT_ARGUMENT, "timeout", "2s")
+                .env("AWS_METADATA_SERVICE_TIMEOUT", "soon").load().timeoutMillis());
+    }
+
+    /** Two agents in one JVM: the first runs; a later one may repeat or leave out options, never change one. */
+    @Test
+    void aLaterAgentMayOnlyRepeatTheOptionsInForce() throws ConfigException {
+        AgentConfig first = AgentConfig.load("log=warn", Map.of(), Map.of());
+        first.checkLaterAgent(null, AgentConfig.load(null, Map.of(), Map.of()));
+        first.checkLaterAgent("imdsv1=upgrade,log=WARN", AgentConfig.load("imdsv1=upgrade,log=WARN", Map.of(), Map.of()));
+        String message = assertThrows(ConfigException.class, () -> first.checkLaterAgent("imdsv1=block,log=warn,timeout=2s",
+                AgentConfig.load("imdsv1=block,log=warn,timeout=2s", Map.of(), Map.of()))).getMessage();
+        assertTrue(message.startsWith("imds-agent: the agent is started twice in this JVM"), message);
+        assertTrue(message.contains("asks for imdsv1=block (in force: imdsv1=upgrade), timeout=2s (in force: timeout=1s)."),
+                message);
+    }
+
+    /** The file is opened on the first event; one that can never be written is refused at start instead. */
+    @Test
+    void anEventsFileThatCannotBeWrittenIsRefused(@TempDir Path directory) throws Exception {
+        String missing = inputs().set(Source.AGENT_ARGUMENT, "events", "/missing/dir/x.jsonl").error();
+        assertEquals("imds-agent: option 'events' (from the agent argument) names '/missing/dir/x.jsonl', which is in"
+                + " a directory that does not exist; name a file this process can append to, or stderr or off", missing);
+        String aDirectory = inputs().set(Source.AGENT_ARGUMENT, "events", directory.toString()).error();
+        assertTrue(aDirectory.contains("which is a directory"), aDirectory);
+        Path file = directory.resolve("events.jsonl");
+        assertEquals(file.toString(), inputs().set(Source.AGENT_ARGUMENT, "events", file.toString()).load().events());
+        Files.writeString(file, "");
+        assertEquals(file.toString(), inputs().set(Source.AGENT_ARGUMENT, "events", file.toString()).load().events());
     }
 
     // --- AWS standard settings
@@ -369,6 +423,7 @@ class AgentConfigTest {
                 arguments("imdsv1", "", "upgrade, block, allow"),
                 arguments("self-assume", "short_circuit", "block, short-circuit, allow"),
                 arguments("log", "trace", "off, error, warn, info, debug"),
+                arguments("jmx", "yes", "on, off"),
                 arguments("token-ttl", "0", "a whole number from 1 to 21600"),
                 arguments("attempts", "11", "a whole number from 1 to 10"),
                 arguments("refresh-ahead", "7h", "a duration above 0 and up to 6h: a number with unit ms, s, m or h, or a number of seconds"),
@@ -479,10 +534,10 @@ class AgentConfigTest {
     @Test
     void toStringListsEveryEffectiveSettingOnOneLine() throws ConfigException {
         assertEquals("endpoint=http://169.254.169.254, imdsv1=upgrade, self-assume=block, token-ttl=21600,"
-                + " refresh-ahead=15m, timeout=1s, attempts=3, events=off, log=info, credentials-disabled=false",
+                + " refresh-ahead=15m, timeout=1s, attempts=3, events=off, log=info, jmx=on, credentials-disabled=false",
                 AgentConfig.load(null, Map.of(), Map.of()).toString());
         assertEquals("endpoint=http://[fd00:ec2::254]:81, imdsv1=block, self-assume=short-circuit, token-ttl=60,"
-                + " refresh-ahead=90s, timeout=250ms, attempts=1, events=stderr, log=debug, credentials-disabled=true",
+                + " refresh-ahead=90s, timeout=250ms, attempts=1, events=stderr, log=debug, jmx=on, credentials-disabled=true",
                 AgentConfig.load("endpoint=http://[fd00:ec2::254]:81/,imdsv1=block,self-assume=short-circuit,token-ttl=60,"
                         + "refresh-ahead=1.5m,timeout=250ms,attempts=1,events=stderr,log=debug",
                         Map.of(), Map.of("AWS_EC2_METADATA_DISABLED", "true")).toString());

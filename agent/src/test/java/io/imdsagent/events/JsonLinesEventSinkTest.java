@@ -44,8 +44,10 @@ class JsonLinesEventSinkTest {
     @TempDir
     Path directory;
 
+    private static final JvmIdentity WEB_1 = new JvmIdentity("web-1", 4242L, "com.example.App");
+
     private EventSink toStderr(Clock clock) {
-        return EventSink.forOption("stderr", new PrintStream(stderr, true), redactor, log, clock);
+        return JsonLinesEventSink.toStream(new PrintStream(stderr, true), redactor, log, clock, () -> WEB_1);
     }
 
     private EventSink toFile(Path file) {
@@ -77,10 +79,13 @@ class JsonLinesEventSinkTest {
         String text = stderrText();
         assertTrue(text.endsWith("}\n") && text.indexOf('\n') == text.length() - 1, text);
         JsonNode event = MAPPER.readTree(text);
-        assertEquals(List.of("time", "event", "caller", "jar", "status", "upgraded", "ratio", "big", "millis"),
+        assertEquals(List.of("time", "event", "host", "pid", "app", "caller", "jar", "status", "upgraded", "ratio", "big", "millis"),
                 iterate(event.fieldNames()));
         assertEquals("2024-05-06T07:08:09.010Z", event.get("time").asText());
         assertEquals("imdsv1-upgraded", event.get("event").asText());
+        assertEquals("web-1", event.get("host").asText());
+        assertEquals(4242, event.get("pid").asLong());
+        assertEquals("com.example.App", event.get("app").asText());
         assertEquals("com.example.App.main(App.java:12)", event.get("caller").asText());
         assertEquals("/opt/app.jar", event.get("jar").asText());
         assertTrue(event.get("status").isIntegralNumber());
@@ -101,7 +106,17 @@ class JsonLinesEventSinkTest {
     void callerIsLeftOutWhenUnknownAndTimeAlwaysHasMilliseconds() throws IOException {
         Clock wholeSecond = Clock.fixed(Instant.parse("2024-12-31T23:59:59Z"), ZoneOffset.ofHours(5));
         toStderr(wholeSecond).emit(Event.named("credentials-refreshed"));
-        assertEquals("{\"time\":\"2024-12-31T23:59:59.000Z\",\"event\":\"credentials-refreshed\"}\n", stderrText());
+        assertEquals("{\"time\":\"2024-12-31T23:59:59.000Z\",\"event\":\"credentials-refreshed\",\"host\":\"web-1\","
+                + "\"pid\":4242,\"app\":\"com.example.App\"}\n", stderrText());
+    }
+
+    @Test
+    void thisJvmIsNamedByHostProcessIdAndMainClass() throws IOException {
+        EventSink.forOption("stderr", new PrintStream(stderr, true), redactor, log, CLOCK).emit(Event.named("x"));
+        JsonNode event = MAPPER.readTree(stderrText());
+        assertEquals(ProcessHandle.current().pid(), event.get("pid").asLong());
+        assertEquals(JvmIdentity.application(System.getProperty("sun.java.command")), event.get("app").asText());
+        assertFalse(event.get("host").asText().isEmpty(), event.toString());
     }
 
     @Test

@@ -19,22 +19,7 @@ class CredentialCacheTest {
     private final List<String> events = new ArrayList<>();
     private final CredentialCache cache = new CredentialCache(
             new InstanceProfile(new TokenSession(imds, 21600, time), new Redactor()),
-            15 * MINUTE, time, time, TestTime.NO_JITTER, new CredentialEvents() {
-                @Override
-                public void refreshed(Credentials credentials) {
-                    events.add("refreshed " + credentials.accessKeyId());
-                }
-
-                @Override
-                public void expiredServed(Credentials credentials, long servedUntilMillis) {
-                    events.add("expired-served " + credentials.accessKeyId());
-                }
-
-                @Override
-                public void imdsError(ImdsException error, long retryInMillis) {
-                    events.add("error " + error.kind() + " retry " + retryInMillis);
-                }
-            });
+            15 * MINUTE, time, time, time, TestTime.NO_JITTER, new CredentialEventsToList(events));
 
     @Test
     void servesFromTheSnapshotWithoutAskingImdsAgain() throws Exception {
@@ -115,10 +100,84 @@ class CredentialCacheTest {
         }
         assertEquals(asked, imds.requests.size(), "callers must not reach IMDS again");
         long retry = time.nextDue() - time.millis();
-        assertTrue(retry >= MINUTE, "background retry after " + retry);
+        assertEquals(CredentialCache.FIRST_RETRY_MILLIS, retry);
         imds.unreachable = false;
         imds.expirationMillis = time.millis() + 6 * HOUR;
         time.advance(retry);
+        assertEquals("ASIAFIRST", cache.get().accessKeyId());
+    }
+
+    @Test
+    void backgroundRetriesStartAboutASecondApartAndDoubleToAtMostAMinute() throws Exception {
+        imds.unreachable = true;
+        assertThrows(ImdsException.class, cache::get);
+        List<Long> steps = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            long step = time.nextDue() - time.millis();
+            steps.add(step);
+            int asked = imds.requests.size();
+            time.advance(step);
+            assertTrue(imds.requests.size() > asked, "the background retried after " + step + " ms");
+        }
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 60_000L, 60_000L, 60_000L), steps);
+    }
+
+    @Test
+    void jitterOnlyShortensARetryStep() throws Exception {
+        CredentialCache jittered = new CredentialCache(
+                new InstanceProfile(new TokenSession(imds, 21600, time), new Redactor()), 15 * MINUTE, time, time,
+                time, new java.util.Random() {
+                    @Override
+                    public double nextDouble() {
+                        return 0.999;
+                    }
+                }, new CredentialEventsToList(events));
+        imds.unreachable = true;
+        assertThrows(ImdsException.class, jittered::get);
+        for (long step = CredentialCache.FIRST_RETRY_MILLIS; step <= 64_000; step *= 2) {
+            long next = time.nextDue() - time.millis();
+            long bound = Math.min(step, CredentialCache.MAX_RETRY_MILLIS);
+            assertTrue(next <= bound && next >= bound * 9 / 10, "step " + next + " for " + bound);
+            time.advance(next);
+        }
+    }
+
+    @Test
+    void anOutageAtBootEndsForARetryingAppWithinOneBackOffStep() throws Exception {
+        // The case: IMDS silent for the first 8 s, the app asking every 0.5 s.
+        imds.unreachable = true;
+        imds.expirationMillis = time.millis() + 6 * HOUR;
+        long boot = time.millis();
+        long servedAt = -1;
+        for (long t = 0; t <= 30_000 && servedAt < 0; t += 500) {
+            time.advance(boot + t - time.millis());
+            if (t == 8_000) {
+                imds.unreachable = false;
+            }
+            try {
+                cache.get();
+                servedAt = t;
+            } catch (ImdsException stillDown) {
+                assertTrue(stillDown.getMessage().startsWith("imds-agent: "), stillDown.getMessage());
+            }
+        }
+        // Retries at 1, 3, 7 and 15 s: the one after IMDS came back is at most one step (8 s) later.
+        assertTrue(servedAt >= 8_000 && servedAt <= 16_000, "served at " + servedAt);
+        assertEquals(1, imds.count("GET " + InstanceProfile.CREDENTIALS_PATH + "s3access"));
+    }
+
+    @Test
+    void callersFailAtOnceWhileTheBackgroundRetriesAFailingImds() throws Exception {
+        imds.expirationMillis = time.millis() + HOUR;
+        imds.faults.add(500);
+        assertThrows(ImdsException.class, cache::get);
+        imds.faults.add(500);
+        time.advance(CredentialCache.FIRST_RETRY_MILLIS);
+        int asked = imds.requests.size();
+        time.advance(CredentialCache.FIRST_RETRY_MILLIS);
+        assertThrows(ImdsException.class, cache::get, "the next try is the background's, 2 s after the second");
+        assertEquals(asked, imds.requests.size());
+        time.advance(CredentialCache.FIRST_RETRY_MILLIS);
         assertEquals("ASIAFIRST", cache.get().accessKeyId());
     }
 
@@ -153,7 +212,31 @@ class CredentialCacheTest {
         assertThrows(ImdsException.class, cache::get);
         assertThrows(ImdsException.class, cache::get);
         assertEquals(1, imds.requests.size());
-        time.advance(CredentialCache.ERROR_BACKOFF_MILLIS);
+        time.advance(CredentialCache.FIRST_RETRY_MILLIS);
         assertEquals("ASIAFIRST", cache.get().accessKeyId());
+    }
+
+    /** Records what the cache reports as short strings. */
+    static final class CredentialEventsToList implements CredentialEvents {
+        private final List<String> events;
+
+        CredentialEventsToList(List<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void refreshed(Credentials credentials) {
+            events.add("refreshed " + credentials.accessKeyId());
+        }
+
+        @Override
+        public void expiredServed(Credentials credentials, long servedUntilMillis) {
+            events.add("expired-served " + credentials.accessKeyId());
+        }
+
+        @Override
+        public void imdsError(ImdsException error, long retryInMillis) {
+            events.add("error " + error.kind() + " retry " + retryInMillis);
+        }
     }
 }

@@ -23,6 +23,8 @@ final class FakeImds implements ImdsTransport {
     boolean unreachable;
     boolean refuseEveryToken;
     int tokenTtlEcho = -1;
+    /** How long a credentials GET takes (in real time): a slow IMDS. */
+    volatile long credentialsStallMillis;
     private int minted;
 
     void rotate(String newKeyId, long newExpiration) {
@@ -34,6 +36,15 @@ final class FakeImds implements ImdsTransport {
 
     long count(String prefix) {
         return requests.stream().filter(r -> r.startsWith(prefix)).count();
+    }
+
+    private void stall() throws IOException {
+        try {
+            Thread.sleep(credentialsStallMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException();
+        }
     }
 
     @Override
@@ -61,6 +72,7 @@ final class FakeImds implements ImdsTransport {
             return new ImdsResponse(200, role + "\n", null);
         }
         if (path.equals(InstanceProfile.CREDENTIALS_PATH + role)) {
+            stall();
             return new ImdsResponse(200, "{\"Code\":\"Success\",\"LastUpdated\":\"2026-11-29T00:00:00Z\","
                     + "\"Type\":\"AWS-HMAC\",\"AccessKeyId\":\"" + accessKeyId + "\",\"SecretAccessKey\":\"" + secret
                     + "\",\"Token\":\"" + sessionToken + "\",\"Expiration\":\""

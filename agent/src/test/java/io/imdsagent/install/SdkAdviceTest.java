@@ -1,24 +1,21 @@
 package io.imdsagent.install;
 
+import static io.imdsagent.install.InstrumentedSdks.call;
+import static io.imdsagent.install.InstrumentedSdks.field;
+import static io.imdsagent.install.InstrumentedSdks.sdk;
+import static io.imdsagent.install.InstrumentedSdks.v1Provider;
+import static io.imdsagent.install.InstrumentedSdks.v2Provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.imds.CredentialSource;
 import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.CapturedLog;
 import io.imdsagent.testing.SampleApp;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,38 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SdkAdviceTest {
     private static final Credentials SERVED = new Credentials("ASIASERVEDBYAGENT", "served-secret", "served-token",
             System.currentTimeMillis() + 3_600_000, System.currentTimeMillis());
-    private static final String[][] SAFETY_PROPERTIES = {
-        {"com.amazonaws.sdk.ec2MetadataServiceEndpointOverride", "http://127.0.0.1:9"},
-        {"aws.ec2MetadataServiceEndpoint", "http://127.0.0.1:9"},
-        {"aws.java.v1.disableDeprecationAnnouncement", "true"},
-    };
-    private static final Map<SampleApp, InstrumentedSdkLoader> SDKS = new EnumMap<>(SampleApp.class);
-    private static volatile AgentHandler handler;
-
-    @BeforeAll
-    static void installBridge() {
-        for (String[] property : SAFETY_PROPERTIES) {
-            System.setProperty(property[0], property[1]);
-        }
-        assertTrue(Bridge.install(new Bridge.Handler() {
-            @Override
-            protected Object instanceProfileCredentials(Object provider) {
-                return handler.instanceProfileCredentials(provider);
-            }
-
-            @Override
-            protected Object instanceProfileRefreshResult(Object provider) {
-                return handler.instanceProfileRefreshResult(provider);
-            }
-        }), "another test installed a bridge handler in this JVM");
-    }
-
-    @AfterAll
-    static void clearProperties() {
-        for (String[] property : SAFETY_PROPERTIES) {
-            System.clearProperty(property[0]);
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(value = SampleApp.class, names = {"SDK_V1_11", "SDK_V1_12"})
@@ -146,51 +111,6 @@ class SdkAdviceTest {
     }
 
     private static void serve(CredentialSource source, boolean credentialsDisabled) {
-        handler = new AgentHandler(source, credentialsDisabled, new CapturedLog().log());
-    }
-
-    private static synchronized ClassLoader sdk(SampleApp app) {
-        return SDKS.computeIfAbsent(app, InstrumentedSdkLoader::new);
-    }
-
-    private static Object v1Provider(SampleApp app) throws Exception {
-        return sdk(app).loadClass("com.amazonaws.auth.InstanceProfileCredentialsProvider")
-                .getConstructor(boolean.class).newInstance(false);
-    }
-
-    private static Object v2Provider(SampleApp app) throws Exception {
-        return sdk(app)
-                .loadClass("software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider")
-                .getMethod("create").invoke(null);
-    }
-
-    private static Object field(Object target, String name) throws Exception {
-        Field field = target.getClass().getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(target);
-    }
-
-    /** Calls a method declared by the target's class or a superclass, whatever its access; rethrows what it throws. */
-    private static Object call(Object target, String name) throws Exception {
-        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Method method = type.getDeclaredMethod(name);
-                method.setAccessible(true);
-                return method.invoke(target);
-            } catch (NoSuchMethodException notHere) {
-                // declared further up
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof Exception) {
-                    throw (Exception) e.getCause();
-                }
-                throw e;
-            }
-        }
-        for (Method method : target.getClass().getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == 0) {
-                return method.invoke(target);
-            }
-        }
-        throw new NoSuchMethodException(name);
+        InstrumentedSdks.serve(new AgentHandler(source, credentialsDisabled, new CapturedLog().log()));
     }
 }

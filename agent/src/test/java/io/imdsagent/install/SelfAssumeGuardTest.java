@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guard's answers to an SDK v1 STS client, the role learned from the emulator over a real socket. The
- * client is never called: the guard is what the advice asks before the client's own code runs.
+ * client is never called: the guard is what the advice asks before the client's own code runs. Its credentials
+ * are static keys, the instance's ({@code ASIAINSTANCE}) unless a test says otherwise.
  */
 class SelfAssumeGuardTest {
     private static final String OWN_ROLE = "arn:aws:iam::123456789012:role/team/s3access";
@@ -38,6 +39,7 @@ class SelfAssumeGuardTest {
             System.currentTimeMillis() + 3_600_000, System.currentTimeMillis());
     private static URLClassLoader sdk;
     private static Object client;
+    private static Object otherClient;
 
     private final List<Event> events = new ArrayList<>();
     private final CapturedLog log = new CapturedLog();
@@ -47,9 +49,27 @@ class SelfAssumeGuardTest {
     @BeforeAll
     static void sdkClient() throws Exception {
         sdk = SampleApp.SDK_V1_12.isolatedLoader();
-        // The deprecated constructor resolves nothing until a request is made, and none is.
-        client = Class.forName("com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient", true, sdk)
-                .getConstructor().newInstance();
+        client = client(staticProvider("ASIAINSTANCE"));
+        otherClient = client(staticProvider("AKIAOTHERPRINCIPAL"));
+    }
+
+    /** The deprecated constructor resolves nothing until a request is made, and none is. */
+    private static Object client(Object credentialsProvider) throws Exception {
+        return Class.forName("com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient", true, sdk)
+                .getConstructor(providerType()).newInstance(credentialsProvider);
+    }
+
+    private static Class<?> providerType() throws ClassNotFoundException {
+        return Class.forName("com.amazonaws.auth.AWSCredentialsProvider", false, sdk);
+    }
+
+    private static Object staticProvider(String accessKeyId) throws Exception {
+        Object credentials = Class.forName("com.amazonaws.auth.BasicSessionCredentials", true, sdk)
+                .getConstructor(String.class, String.class, String.class)
+                .newInstance(accessKeyId, "secret-of-" + accessKeyId, "token");
+        return Class.forName("com.amazonaws.auth.AWSStaticCredentialsProvider", true, sdk)
+                .getConstructor(Class.forName("com.amazonaws.auth.AWSCredentials", false, sdk))
+                .newInstance(credentials);
     }
 
     @AfterAll
@@ -96,10 +116,15 @@ class SelfAssumeGuardTest {
         assertFalse(events.toString().contains("instance-secret"), events.toString());
     }
 
-    /** No request may leave; without credentials to answer with, the caller is told why. */
+    /** No request may leave; when the credentials to answer with are gone by then, the caller is told why. */
     @Test
     void shortCircuitWithoutInstanceCredentialsRefusesSayingWhy() throws Exception {
+        int[] asked = {0};
         CredentialSource failing = () -> {
+            // the first answer tells the signer apart; the one to answer with is gone
+            if (asked[0]++ == 0) {
+                return INSTANCE;
+            }
             throw new ImdsException(ImdsException.Kind.UNREACHABLE, "IMDS did not answer. Check the hop limit.");
         };
         Object answer = guard(SelfAssumeMode.SHORT_CIRCUIT, failing).assumeRole(client, request(OWN_ROLE));
@@ -108,6 +133,51 @@ class SelfAssumeGuardTest {
         assertTrue(refusal.getMessage().endsWith("cannot be had now: IMDS did not answer. Check the hop limit."),
                 refusal.getMessage());
         assertEquals("self-assume-blocked", events.get(0).name());
+    }
+
+    /** Environment keys, a container role, static keys: another principal, whose AssumeRole the role's trust policy decides. */
+    @Test
+    void aClientSigningWithOtherCredentialsGoesOnUnreportedInEveryMode() throws Exception {
+        for (SelfAssumeMode mode : SelfAssumeMode.values()) {
+            assertNull(guard(mode, () -> INSTANCE).assumeRole(otherClient, request(OWN_ROLE)), mode.toString());
+        }
+        assertEquals(List.of(), events);
+    }
+
+    /** The SDK signs with the request's own credentials provider where it carries one, so the guard does too. */
+    @Test
+    void theRequestsOwnCredentialsDecideWhoSigns() throws Exception {
+        Object asOther = request(OWN_ROLE);
+        asOther.getClass().getMethod("setRequestCredentialsProvider", providerType())
+                .invoke(asOther, staticProvider("AKIAOTHERPRINCIPAL"));
+        assertNull(guard(SelfAssumeMode.SHORT_CIRCUIT, () -> INSTANCE).assumeRole(client, asOther));
+        assertEquals(List.of(), events);
+        Object asInstance = request(OWN_ROLE);
+        asInstance.getClass().getMethod("setRequestCredentialsProvider", providerType())
+                .invoke(asInstance, staticProvider("ASIAINSTANCE"));
+        assertInstanceOf(RuntimeException.class, guard(SelfAssumeMode.BLOCK, () -> INSTANCE)
+                .assumeRole(otherClient, asInstance));
+        assertEquals("self-assume-blocked", events.get(0).name());
+    }
+
+    /**
+     * A provider that fails leaves the principal unknown: the call goes on (the SDK then reports its own failure
+     * to find credentials) and an event says why, never refused or answered with the instance credentials.
+     */
+    @Test
+    void whenTheClientsCredentialsFailTheCallGoesOnReported() throws Exception {
+        Object failing = java.lang.reflect.Proxy.newProxyInstance(sdk, new Class<?>[] {providerType()},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getCredentials")) {
+                        throw new IllegalStateException("no credentials in this test");
+                    }
+                    return null;
+                });
+        assertNull(guard(SelfAssumeMode.SHORT_CIRCUIT, () -> INSTANCE).assumeRole(client(failing), request(OWN_ROLE)));
+        assertEquals(1, events.size(), events.toString());
+        assertEquals("self-assume-unchecked", events.get(0).name());
+        assertTrue(String.valueOf(events.get(0).fields().get("reason")).contains("no credentials in this test"),
+                events.toString());
     }
 
     @Test

@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class CallSiteEventsTest {
     private final List<Event> written = new ArrayList<>();
     private final CapturedLog log = new CapturedLog();
     private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
-    private final CallSiteEvents events = new CallSiteEvents(written::add, log.log(), clock);
+    private final List<Thread> exitHooks = new ArrayList<>();
+    private final CallSiteEvents events = new CallSiteEvents(written::add, log.log(), clock, exitHooks::add);
 
     private static Event at(String caller) {
         return Event.named("imdsv1-upgraded").withCaller(caller).with("url", "http://169.254.169.254/x");
@@ -41,6 +43,59 @@ class CallSiteEventsTest {
         events.report(at("App.loop(App.java:3)"), "served", false);
         assertEquals(List.of(1L, 2L, 4L, 6L), field("count"));
         assertEquals(List.of(0L, 0L, 1L, 1L), field("folded"));
+    }
+
+    @Test
+    void atExitTheLastCountOfEverySiteIsWritten() throws InterruptedException {
+        assertEquals(List.of(), exitHooks, "no hook before the first decision");
+        for (int i = 0; i < 7; i++) {
+            events.report(at("App.loop(App.java:3)"), "served", false);
+        }
+        events.report(at("App.once(App.java:9)"), "served", false);
+        events.report(Event.named("imdsv1-blocked").withCaller("App.loop(App.java:3)"), "blocked", true);
+        events.report(Event.named("imdsv1-blocked").withCaller("App.loop(App.java:3)"), "blocked", true);
+        events.report(Event.named("imdsv1-blocked").withCaller("App.loop(App.java:3)"), "blocked", true);
+        assertEquals(1, exitHooks.size(), "one hook, however many decisions");
+        written.clear();
+
+        Thread hook = exitHooks.get(0);
+        hook.start();
+        hook.join(CallSiteEvents.EXIT_WAIT_MILLIS * 2);
+
+        assertEquals(2, written.size(), written.toString());
+        Event loop = written.stream().filter(e -> e.name().equals("imdsv1-upgraded")).findFirst().orElseThrow();
+        assertEquals("App.loop(App.java:3)", loop.caller());
+        assertEquals("http://169.254.169.254/x", loop.fields().get("url"));
+        assertEquals(7L, loop.fields().get("count"));
+        assertEquals(2L, loop.fields().get("folded"));
+        Event blocked = written.stream().filter(e -> e.name().equals("imdsv1-blocked")).findFirst().orElseThrow();
+        assertEquals(3L, blocked.fields().get("count"));
+        assertEquals(0L, blocked.fields().get("folded"));
+        events.writeUnwrittenCounts();
+        assertEquals(2, written.size(), "counts already written are not written again");
+    }
+
+    @Test
+    void aHungEventsFileDoesNotHoldUpExit() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        CallSiteEvents hanging = new CallSiteEvents(event -> {
+            if (((Number) event.fields().get("count")).longValue() == 3) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, log.log(), clock, exitHooks::add);
+        for (int i = 0; i < 3; i++) {
+            hanging.report(at("App.loop(App.java:3)"), "served", false);
+        }
+        long start = System.nanoTime();
+        exitHooks.get(0).run();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= CallSiteEvents.EXIT_WAIT_MILLIS - 100 && millis < CallSiteEvents.EXIT_WAIT_MILLIS + 1_000,
+                millis + " ms");
+        never.countDown();
     }
 
     @Test

@@ -195,4 +195,53 @@ class ImdsV1GateTest {
         assertEquals(0, emulator.requests().size(), "nothing may reach IMDS");
         assertTrue(gate.decide(get(CREDENTIALS)).answer() != null, "outside the parser the same request is upgraded");
     }
+
+    @Test
+    void refusalsStandWhenFindingTheCallerFails() throws Exception {
+        CallerFinder denied = new CallerFinder() {
+            @Override
+            public CallSite find() {
+                throw new SecurityException("access denied (\"java.lang.RuntimePermission\" \"getProtectionDomain\")");
+            }
+        };
+        URI endpoint = URI.create(emulator.baseUrl());
+        for (ImdsV1Mode mode : ImdsV1Mode.values()) {
+            ImdsV1Gate gate = new ImdsV1Gate(mode, new ImdsAddresses(endpoint.getHost(), endpoint.getPort()),
+                    new ImdsV2Answers(core.profile(), cache), denied, new CallSiteEvents(event -> {
+                        throw new IllegalStateException("events broken too");
+                    }, log.log(), java.time.Clock.systemUTC()));
+            ImdsRequest forwarded = new ImdsRequest("TestClient", "GET", "http", "169.254.169.254", -1, "/latest/",
+                    true).withHeaders(name -> name.equals("Via"));
+            assertEquals(403, gate.decide(forwarded).refusalStatus(), mode.toString());
+            assertTrue(gate.decide(forwarded).refusal().getMessage().startsWith("imds-agent: refused"));
+            if (mode == ImdsV1Mode.BLOCK) {
+                ImdsV1Decision blocked = gate.decide(get("/latest/meta-data/instance-id"));
+                assertEquals(401, blocked.refusalStatus());
+                assertTrue(blocked.refusal().getMessage().startsWith("imds-agent: IMDSv1 is blocked"));
+            }
+        }
+    }
+
+    @Test
+    void aRequestAllowedByItsClientsHookIsReportedOnceWhenItReachesTheRelay() {
+        ImdsV1Gate gate = gate(ImdsV1Mode.ALLOW);
+        ImdsRequest request = get("/latest/meta-data/instance-id");
+        assertSame(ImdsV1Decision.PASS, gate.decide(request));
+        assertSame(ImdsV1Decision.PASS, gate.decideRelayed(request, CallSite.UNKNOWN));
+        assertEquals(1, events.size(), events.toString());
+        // Another request straight to the relay (a client without a hook) is reported there.
+        assertSame(ImdsV1Decision.PASS, gate.decideRelayed(request, CallSite.UNKNOWN));
+        assertEquals(2, events.size(), events.toString());
+    }
+
+    @Test
+    void containerEndpointsGetTheSsrfRulesOnly() throws Exception {
+        ImdsV1Gate gate = gate(ImdsV1Mode.BLOCK);
+        ImdsRequest plain = new ImdsRequest("socket", "GET", "http", "169.254.170.2", -1, "/v2/credentials/x", false);
+        assertSame(ImdsV1Decision.PASS, gate.decideContainer(plain.withHeaders(name -> false), CallSite.UNKNOWN));
+        ImdsRequest forwarded = new ImdsRequest("socket", "GET", "http", "169.254.170.2", -1, "/v2/credentials/x",
+                false).withHeaders(name -> name.equals("Forwarded"));
+        assertEquals(403, gate.decideContainer(forwarded, CallSite.UNKNOWN).refusalStatus());
+        assertEquals("forwarded-blocked", events.get(0).name());
+    }
 }

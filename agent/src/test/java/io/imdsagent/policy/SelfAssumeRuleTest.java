@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SelfAssumeRuleTest {
     private static final InstanceRole OWN = new InstanceRole("aws", "123456789012", "S3Access");
     private static final SelfAssumeRule BLOCK = new SelfAssumeRule(SelfAssumeMode.BLOCK);
+    private static final SelfAssumeRule.Signer INSTANCE = () -> SigningPrincipal.INSTANCE;
+    private static final SelfAssumeRule.Signer NOT_ASKED = () -> {
+        throw new AssertionError("the signer is asked only for an unscoped call of the own role");
+    };
 
     static Stream<Arguments> roleArns() {
         return Stream.of(
@@ -48,13 +52,13 @@ class SelfAssumeRuleTest {
     void theOwnRoleIsSamePartitionAccountAndNameIgnoringCaseAndPath(String roleArn, boolean own) {
         assertEquals(own, SelfAssumeRule.namesRole(roleArn, OWN));
         assertEquals(own ? SelfAssumeDecision.BLOCKED : SelfAssumeDecision.OTHER_ROLE,
-                BLOCK.decide(unscoped(roleArn), OWN));
+                BLOCK.decide(unscoped(roleArn), OWN, own ? INSTANCE : NOT_ASKED));
     }
 
     @ParameterizedTest
     @MethodSource("roleArns")
     void whileTheOwnRoleIsUnknownEveryCallGoesOnReported(String roleArn, boolean ignored) {
-        SelfAssumeDecision decision = BLOCK.decide(unscoped(roleArn), null);
+        SelfAssumeDecision decision = BLOCK.decide(unscoped(roleArn), null, NOT_ASKED);
         assertEquals(SelfAssumeDecision.OWN_ROLE_UNKNOWN, decision);
         assertEquals("self-assume-unchecked", decision.eventName());
     }
@@ -68,10 +72,28 @@ class SelfAssumeRuleTest {
             case SHORT_CIRCUIT -> SelfAssumeDecision.SHORT_CIRCUITED;
             case ALLOW -> SelfAssumeDecision.ALLOWED;
         };
-        assertEquals(expected, rule.decide(unscoped("arn:aws:iam::123456789012:role/S3Access"), OWN));
-        assertEquals(SelfAssumeDecision.OTHER_ROLE, rule.decide(unscoped("arn:aws:iam::123456789012:role/Other"), OWN));
+        assertEquals(expected, rule.decide(unscoped("arn:aws:iam::123456789012:role/S3Access"), OWN, INSTANCE));
+        assertEquals(SelfAssumeDecision.OTHER_ROLE, rule.decide(unscoped("arn:aws:iam::123456789012:role/Other"), OWN,
+                NOT_ASKED));
         assertEquals(SelfAssumeDecision.SCOPED, rule.decide(AssumeRoleCall.of("arn:aws:iam::123456789012:role/S3Access",
-                "s", "{}", null, null, null), OWN));
+                "s", "{}", null, null, null), OWN, NOT_ASKED));
+    }
+
+    /**
+     * Only the instance's own credentials make a self-assume: another principal (environment keys, a container
+     * role, static keys) goes on unreported in every mode, and one that cannot be told goes on reported.
+     */
+    @ParameterizedTest
+    @EnumSource(SelfAssumeMode.class)
+    void aCallSignedByAnotherPrincipalIsNoSelfAssume(SelfAssumeMode mode) {
+        SelfAssumeRule rule = new SelfAssumeRule(mode);
+        AssumeRoleCall own = unscoped("arn:aws:iam::123456789012:role/S3Access");
+        SelfAssumeDecision other = rule.decide(own, OWN, () -> SigningPrincipal.OTHER);
+        assertEquals(SelfAssumeDecision.OTHER_PRINCIPAL, other);
+        assertEquals(null, other.eventName());
+        SelfAssumeDecision unknown = rule.decide(own, OWN, () -> SigningPrincipal.UNKNOWN);
+        assertEquals(SelfAssumeDecision.PRINCIPAL_UNKNOWN, unknown);
+        assertEquals("self-assume-unchecked", unknown.eventName());
     }
 
     static Stream<Arguments> scoping() {
@@ -97,7 +119,8 @@ class SelfAssumeRuleTest {
                 policyArns, tags, sourceIdentity);
         assertEquals(set, call.scoping());
         for (SelfAssumeMode mode : SelfAssumeMode.values()) {
-            SelfAssumeDecision decision = new SelfAssumeRule(mode).decide(call, OWN);
+            SelfAssumeDecision decision = new SelfAssumeRule(mode).decide(call, OWN,
+                    set.isEmpty() ? INSTANCE : NOT_ASKED);
             assertEquals(!set.isEmpty(), decision == SelfAssumeDecision.SCOPED, mode + " " + decision);
             if (!set.isEmpty()) {
                 assertEquals("self-assume-allowed", decision.eventName());

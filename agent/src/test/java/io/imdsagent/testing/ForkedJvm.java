@@ -1,6 +1,8 @@
 package io.imdsagent.testing;
 
+import io.imdsagent.testapps.requirements.Requirements;
 import io.imdsagent.testapps.sealed.CommandResult;
+import io.imdsagent.testapps.sealed.HostEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * the class path and main class. {@link #argv()} also feeds sealed runs, which start the JVM themselves.
  */
 public final class ForkedJvm {
-    public static final Path JDK25_JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    public static final Path JDK25_JAVA = Requirements.JDK25_JAVA;
 
     private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -82,6 +84,15 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** {@code java -jar JAR args...}: an application packed as one executable jar. */
+    public ForkedJvm jar(Path jar, String... args) {
+        tail.clear();
+        tail.add("-jar");
+        tail.add(jar.toString());
+        tail.addAll(List.of(args));
+        return this;
+    }
+
     /** {@code java -jar imds-agent.jar args...} */
     public ForkedJvm agentCli(String... args) {
         tail.clear();
@@ -114,11 +125,13 @@ public final class ForkedJvm {
         Path err = Files.createTempFile("forked-jvm", ".err");
         try {
             ProcessBuilder builder = new ProcessBuilder(argv()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            HostEnvironment.clean(builder.environment());
             builder.environment().putAll(env);
             Process process = builder.start();
             process.getOutputStream().close();
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
             return new CommandResult(argv(), finished ? process.exitValue() : -1, !finished,

@@ -39,7 +39,15 @@ public enum SampleApp {
     /** IMDS through Apache HttpClient 4.5. */
     APACHE_HTTP_4("legacy-clients/apache4", "io.imdsagent.testapps.legacy.apache4.ApacheHttp4App"),
     /** IMDS through Apache HttpClient 5 classic. */
-    APACHE_HTTP_5("legacy-clients/apache5", "io.imdsagent.testapps.legacy.apache5.ApacheHttp5App");
+    APACHE_HTTP_5("legacy-clients/apache5", "io.imdsagent.testapps.legacy.apache5.ApacheHttp5App"),
+    /** The SSRF corpus's JDK clients, JDK XML processors and SDK v2 provider; rows on stdin (see {@code CorpusRows}). */
+    SSRF_JDK("ssrf-clients/jdk", "io.imdsagent.testapps.ssrf.JdkClients"),
+    /** The SSRF corpus's OkHttp, Apache (classic and async), Jetty, Saxon and Woodstox clients. */
+    SSRF_LIBRARIES("ssrf-clients/libs", "io.imdsagent.testapps.ssrf.LibraryClients"),
+    /** The SSRF corpus's Reactor Netty and plain Netty clients, NIO and epoll. */
+    SSRF_NETTY("ssrf-clients/netty", "io.imdsagent.testapps.ssrf.NettyClients"),
+    /** The SSRF corpus's Vert.x web client. */
+    SSRF_VERTX("ssrf-clients/vertx", "io.imdsagent.testapps.ssrf.VertxClients");
 
     private final String module;
     private final String mainClass;

@@ -1,19 +1,14 @@
 package io.imdsagent.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testapps.emulator.RecordedRequest;
 import io.imdsagent.testapps.emulator.RequestLog;
-import io.imdsagent.testapps.sealed.SealedNamespace;
 import io.imdsagent.testapps.sealed.SealedRun;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,22 +24,6 @@ public final class SdkSealedRun {
             "^seen copy=(\\S+) access-key-id=(\\S+) first=(\\d+) last=(\\d+)$", Pattern.MULTILINE);
 
     private SdkSealedRun() {
-    }
-
-    /** Skips the caller, saying why on stdout, when this machine cannot make a sealed network namespace. */
-    public static void assumeSealedNamespace() {
-        Optional<String> reason = SealedNamespace.unavailableReason();
-        reason.ifPresent(why -> System.out.println("SKIPPED sealed-namespace tests: " + why));
-        assumeTrue(reason.isEmpty(), () -> reason.get());
-    }
-
-    /** Skips the caller, saying why on stdout, when the machine has no JDK 25 at its usual place. */
-    public static void assumeJdk25() {
-        boolean present = Files.isExecutable(ForkedJvm.JDK25_JAVA);
-        if (!present) {
-            System.out.println("SKIPPED JDK 25 run: no java at " + ForkedJvm.JDK25_JAVA);
-        }
-        assumeTrue(present, () -> "no JDK 25 at " + ForkedJvm.JDK25_JAVA);
     }
 
     /**

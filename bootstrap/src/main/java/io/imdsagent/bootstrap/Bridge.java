@@ -138,6 +138,51 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Tells the agent that {@code java.lang.management.ManagementFactory.getPlatformMBeanServer()} is returning
+     * {@code server}, so the platform MBean server exists now (the agent never makes it itself).
+     *
+     * @param server the platform {@code javax.management.MBeanServer}
+     */
+    public static void platformMBeanServer(Object server) {
+        Handler current = handler;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.platformMBeanServer(server);
+        } catch (Throwable agentFailure) {
+            // The application asked for its MBean server; it gets it whatever became of the agent's MBean.
+        }
+    }
+
+    /**
+     * Decides a TCP connection the JVM is about to open, on the address it actually connects to. Anything that
+     * is not IMDS or a container credential endpoint costs one allocation-free address check.
+     *
+     * @param connector the {@code Socket}, {@code SocketChannel} or Netty socket about to connect
+     * @param target the address it was asked to connect to
+     * @param client which path connects ({@code socket}, {@code socket-channel}, {@code netty-epoll}...), for events
+     * @return the address to connect to instead: {@code target} itself, or the agent's relay on loopback
+     * @throws java.io.IOException beginning {@code imds-agent:} when the connection is refused; also when the agent
+     *     fails deciding (fail closed: a guard that fails must not let the connection pass)
+     */
+    public static java.net.SocketAddress connectTarget(Object connector, java.net.SocketAddress target, String client)
+            throws java.io.IOException {
+        Handler current = handler;
+        if (current == null) {
+            return target;
+        }
+        try {
+            return current.connectTarget(connector, target, client);
+        } catch (java.io.IOException refusal) {
+            throw refusal;
+        } catch (Throwable agentFailure) {
+            throw new java.io.IOException("imds-agent: refused a connection to " + target + " because the agent failed"
+                    + " deciding on it (" + agentFailure + "); please report this as an imds-agent bug", agentFailure);
+        }
+    }
+
     /** What the agent implements; methods are called only through the bridge's static entry points. */
     public abstract static class Handler {
         protected abstract Object instanceProfileCredentials(Object provider);
@@ -153,6 +198,16 @@ public final class Bridge {
         /** A handler that does not guard IMDSv1 calls lets every request go. */
         protected Object httpRequest(String client, Object request, Object context) {
             return null;
+        }
+
+        /** A handler without metrics registers nothing. */
+        protected void platformMBeanServer(Object server) {
+        }
+
+        /** A handler that does not guard connections lets every one go where it was going. */
+        protected java.net.SocketAddress connectTarget(Object connector, java.net.SocketAddress target, String client)
+                throws java.io.IOException {
+            return target;
         }
 
         /** A handler that does not guard STS lets every call go on. */

@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
- * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|startup|all]}
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|report|startup|all]}
  */
 public final class BenchmarkMain {
     static final String PORT_PROPERTY = "bench.imdsPort";
@@ -54,6 +54,9 @@ public final class BenchmarkMain {
         }
         if (which.equals("all") || which.equals("non-imds")) {
             nonImdsRequests(loopback, agent);
+        }
+        if (which.equals("all") || which.equals("report")) {
+            ReportBenchmark.run(agentJar);
         }
         if (which.equals("all") || which.equals("startup")) {
             StartupBenchmark.run(agentJar, noOpAgentJar());

@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -81,7 +82,12 @@ public final class ImdsEmulator implements AutoCloseable {
   private CredentialSchedule schedule;
   private IssuedCredentials expiredCredentials;
   private boolean malformedCredentials;
+  private UnaryOperator<String> credentialsRewrite;
+  private String roleListing;
+  private boolean omitTokenTtlEcho;
+  private Duration credentialsDrip = Duration.ZERO;
   private CountDownLatch tokenPutRelease;
+  private CountDownLatch everythingRelease;
   private boolean closed;
 
   private ImdsEmulator(Builder builder) {
@@ -248,6 +254,59 @@ public final class ImdsEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * While on, every request is accepted and held unanswered: an instance still starting, or a container
+   * whose network is not up yet. Turning it off (or closing) drops the held connections unanswered.
+   */
+  public ImdsEmulator hangEverything(boolean hang) {
+    CountDownLatch released = null;
+    synchronized (this) {
+      if (hang && everythingRelease == null && !closed) {
+        everythingRelease = new CountDownLatch(1);
+      } else if (!hang && everythingRelease != null) {
+        released = everythingRelease;
+        everythingRelease = null;
+      }
+    }
+    if (released != null) {
+      released.countDown();
+    }
+    return this;
+  }
+
+  /**
+   * The role path serves {@code rewrite} applied to the credentials document it would serve (null: the
+   * document as is): wrong types, other {@code Code}s, other time formats, oversized bodies.
+   */
+  public synchronized ImdsEmulator rewriteCredentials(UnaryOperator<String> rewrite) {
+    this.credentialsRewrite = rewrite;
+    return this;
+  }
+
+  /** The credential listing's body from now on (null: the role name); the role path still serves the role. */
+  public synchronized ImdsEmulator roleListing(String body) {
+    this.roleListing = body;
+    return this;
+  }
+
+  /** Token PUTs are answered without the TTL header while on. */
+  public synchronized ImdsEmulator omitTokenTtlEcho(boolean omit) {
+    this.omitTokenTtlEcho = omit;
+    return this;
+  }
+
+  /** The credentials document is sent one byte every {@code perByte} (ZERO: at once): a slow drip. */
+  public synchronized ImdsEmulator dripCredentials(Duration perByte) {
+    this.credentialsDrip = perByte;
+    return this;
+  }
+
+  /** IMDS forgets every token it issued (a restart, or a token revoked mid-life): they get 401 from now on. */
+  public ImdsEmulator revokeTokens() {
+    tokenExpiries.clear();
+    return this;
+  }
+
   /** The credentials document is cut off mid-way while on. */
   public synchronized ImdsEmulator malformedCredentials(boolean malformed) {
     this.malformedCredentials = malformed;
@@ -284,6 +343,10 @@ public final class ImdsEmulator implements AutoCloseable {
       closed = true;
       released = tokenPutRelease;
       tokenPutRelease = null;
+      if (everythingRelease != null) {
+        everythingRelease.countDown();
+        everythingRelease = null;
+      }
       stopping = new ArrayList<>(servers);
     }
     if (released != null) {
@@ -307,7 +370,7 @@ public final class ImdsEmulator implements AutoCloseable {
       Answer answer = null;
       synchronized (this) {
         delay = delayFor(path);
-        hang = tokenPut ? tokenPutRelease : null;
+        hang = everythingRelease != null ? everythingRelease : tokenPut ? tokenPutRelease : null;
         if (hang == null) {
           answer = injectedFailure(path);
           if (answer == null) {
@@ -327,7 +390,7 @@ public final class ImdsEmulator implements AutoCloseable {
         hang.await();
         return;
       }
-      send(exchange, answer);
+      send(exchange, answer, answer.servedAccessKeyId == null ? Duration.ZERO : dripFor());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -349,7 +412,8 @@ public final class ImdsEmulator implements AutoCloseable {
       if (ttl == null) {
         return Answer.error(400);
       }
-      return new Answer(200, "text/plain", issueToken(now, ttl), Map.of(TOKEN_TTL_HEADER, ttl.toString()), null);
+      return new Answer(200, "text/plain", issueToken(now, ttl),
+          omitTokenTtlEcho ? Map.of() : Map.of(TOKEN_TTL_HEADER, ttl.toString()), null);
     }
     if (!"GET".equals(method)) {
       return Answer.error(405);
@@ -378,7 +442,7 @@ public final class ImdsEmulator implements AutoCloseable {
                 instanceProfileId));
       case "/latest/meta-data/iam/security-credentials":
       case CREDENTIALS_PATH:
-        return role == null ? Answer.error(404) : Answer.text(role);
+        return role == null ? Answer.error(404) : Answer.text(roleListing != null ? roleListing : role);
       case "/latest/meta-data/instance-id":
         return Answer.text(instanceId);
       case "/latest/meta-data/placement":
@@ -403,6 +467,9 @@ public final class ImdsEmulator implements AutoCloseable {
           String body = malformedCredentials
               ? MetadataDocuments.malformedCredentials(credentials)
               : MetadataDocuments.credentials(credentials);
+          if (credentialsRewrite != null) {
+            body = credentialsRewrite.apply(body);
+          }
           return new Answer(200, "text/plain", body, Map.of(), credentials.accessKeyId());
         }
         return Answer.error(404);
@@ -466,7 +533,12 @@ public final class ImdsEmulator implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, Answer answer) throws IOException {
+  private synchronized Duration dripFor() {
+    return credentialsDrip;
+  }
+
+  private static void send(HttpExchange exchange, Answer answer, Duration drip)
+      throws IOException, InterruptedException {
     byte[] body = answer.body.getBytes(StandardCharsets.UTF_8);
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", answer.contentType);
@@ -474,7 +546,15 @@ public final class ImdsEmulator implements AutoCloseable {
     answer.headers.forEach(headers::set);
     exchange.sendResponseHeaders(answer.status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+      if (drip.isZero()) {
+        out.write(body);
+        return;
+      }
+      for (byte b : body) {
+        out.write(b);
+        out.flush();
+        Thread.sleep(drip.toMillis());
+      }
     }
   }
 

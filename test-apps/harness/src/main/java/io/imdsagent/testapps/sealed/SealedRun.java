@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * Commands see {@code IMDS_EMULATOR_URL=http://169.254.169.254} and, with the stub,
- * {@code STS_ENDPOINT=http://127.0.0.1:PORT}, on top of this JVM's environment and {@link Builder#env}.
+ * {@code STS_ENDPOINT=http://127.0.0.1:PORT}, and {@link Builder#env}, on top of this JVM's environment without
+ * what {@link HostEnvironment} removes (AWS credentials and settings, container endpoints, agent options).
  */
 public final class SealedRun {
   /** Time for the runner JVM to start, set up the namespace and write its results, beyond the commands' own. */
@@ -121,10 +122,12 @@ public final class SealedRun {
           SealedNamespace.currentJava().toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
           "-cp", SealedNamespace.harnessLocation().toString(),
           SealedMain.class.getName(), spec.file(RunSpec.SPEC_FILE).toString());
-      Process runner = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(runnerOut.toFile())
-          .start();
+          .redirectOutput(runnerOut.toFile());
+      // the runner and every command get the test's variables only, on a clean base
+      HostEnvironment.clean(builder.environment());
+      Process runner = builder.start();
       runner.getOutputStream().close();
       Duration limit = timeout.multipliedBy(Math.max(1, commands.size())).plus(RUNNER_ALLOWANCE);
       boolean finished = runner.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);

@@ -140,4 +140,43 @@ class FaultInjectionTest {
   private Map<String, Object> credentials() throws Exception {
     return Json.parseObject(send("GET", imds.baseUrl() + CREDENTIALS_PATH + ROLE).body());
   }
+
+  @Test
+  void hangEverythingHoldsEveryRequestUntilTurnedOff() throws Exception {
+    imds.hangEverything(true);
+    assertThrows(HttpTimeoutException.class, () -> send("GET", imds.baseUrl() + "/latest/meta-data/instance-id",
+        Duration.ofMillis(300), HttpRequest.BodyPublishers.noBody()));
+    imds.hangEverything(false);
+    assertEquals(200, status("GET", "/latest/meta-data/instance-id"));
+  }
+
+  @Test
+  void theCredentialsDocumentAndListingCanBeRewritten() throws Exception {
+    imds.rewriteCredentials(document -> document.replace("\"Success\"", "\"Failure\""));
+    imds.roleListing(ROLE + "\nsecond-role");
+    assertTrue(send("GET", imds.baseUrl() + CREDENTIALS_PATH + ROLE).body().contains("\"Failure\""));
+    assertEquals(ROLE + "\nsecond-role", send("GET", imds.baseUrl() + CREDENTIALS_PATH).body());
+    imds.rewriteCredentials(null).roleListing(null);
+    assertTrue(send("GET", imds.baseUrl() + CREDENTIALS_PATH + ROLE).body().contains("\"Success\""));
+  }
+
+  @Test
+  void theTtlEchoCanBeLeftOutAndTokensRevoked() throws Exception {
+    imds.omitTokenTtlEcho(true);
+    var minted = send("PUT", imds.baseUrl() + TOKEN_PATH, TOKEN_TTL_HEADER, "60");
+    assertEquals(200, minted.statusCode());
+    assertTrue(minted.headers().firstValue(TOKEN_TTL_HEADER).isEmpty());
+    assertEquals(200, status("GET", CREDENTIALS_PATH, TOKEN_HEADER, minted.body()));
+    imds.revokeTokens();
+    assertEquals(401, status("GET", CREDENTIALS_PATH, TOKEN_HEADER, minted.body()));
+  }
+
+  @Test
+  void aDrippedDocumentArrivesWholeButSlowly() throws Exception {
+    imds.dripCredentials(Duration.ofMillis(1));
+    long started = System.nanoTime();
+    String body = send("GET", imds.baseUrl() + CREDENTIALS_PATH + ROLE).body();
+    assertTrue(body.endsWith("}"), body.length() + " characters");
+    assertTrue((System.nanoTime() - started) / 1_000_000 >= body.length(), "drip of " + body.length() + " bytes");
+  }
 }

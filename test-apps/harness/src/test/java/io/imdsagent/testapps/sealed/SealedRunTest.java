@@ -2,23 +2,15 @@ package io.imdsagent.testapps.sealed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imdsagent.testapps.emulator.RecordedRequest;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@RequiresSealedNamespace
 class SealedRunTest {
-
-  @BeforeAll
-  static void needsASealedNamespace() {
-    Optional<String> reason = SealedNamespace.unavailableReason();
-    reason.ifPresent(why -> System.out.println("SealedRunTest skipped: " + why));
-    assumeTrue(reason.isEmpty(), () -> reason.orElse(""));
-  }
 
   private static List<String> probe(String imdsBase) {
     return List.of(SealedNamespace.currentJava().toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",

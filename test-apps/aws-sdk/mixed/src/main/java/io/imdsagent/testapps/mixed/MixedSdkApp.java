@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --providers} instance-profile providers spread over the copies and resolves every one of them
  * from {@code --threads} threads until {@code --duration-ms} has passed (at least once). It prints, per
  * copy and access key id, when that key was first and last handed out (epoch milliseconds, taken after
- * the call returned). Exit status 1 when any call fails.
+ * the call returned), each failed call with when it failed and how long it took, and the slowest call.
+ * Exit status 1 when any call fails.
  *
  * <pre>
  * MixedSdkApp [--providers 20] [--threads 8] [--duration-ms 0] [--pause-ms 50] [--sdk CLASSPATH]...
@@ -39,6 +40,7 @@ public final class MixedSdkApp {
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicLong resolves = new AtomicLong();
+    private final AtomicLong slowestMillis = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         int providers = 20;
@@ -108,19 +110,24 @@ public final class MixedSdkApp {
         for (Map.Entry<String, Seen> entry : new TreeMap<>(seen).entrySet()) {
             System.out.println("seen " + entry.getKey() + " " + entry.getValue());
         }
-        System.out.println("resolves=" + resolves.get() + " failures=" + failures.get());
+        System.out.println("resolves=" + resolves.get() + " failures=" + failures.get() + " slowest-ms="
+                + slowestMillis.get());
         return failures.get() == 0 ? 0 : 1;
     }
 
     private void resolve(String label, Callable<String> provider) {
+        long started = System.currentTimeMillis();
         try {
             String accessKeyId = provider.call();
             long handedOut = System.currentTimeMillis();
+            slowestMillis.accumulateAndGet(handedOut - started, Math::max);
             seen.computeIfAbsent("copy=" + label + " access-key-id=" + accessKeyId, key -> new Seen(handedOut))
                     .record(handedOut);
             resolves.incrementAndGet();
         } catch (Exception e) {
-            fail(label + " resolve", e);
+            long failedAt = System.currentTimeMillis();
+            slowestMillis.accumulateAndGet(failedAt - started, Math::max);
+            fail(label + " resolve at=" + failedAt + " after-ms=" + (failedAt - started), e);
         }
     }
 

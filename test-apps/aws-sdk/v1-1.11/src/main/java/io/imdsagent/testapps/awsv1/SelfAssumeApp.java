@@ -1,7 +1,9 @@
 package io.imdsagent.testapps.awsv1;
 
 import com.amazonaws.auth.AWSCredentials;
+import com.amazonaws.auth.AWSCredentialsProvider;
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.auth.BasicSessionCredentials;
 import com.amazonaws.auth.DefaultAWSCredentialsProviderChain;
 import com.amazonaws.auth.STSAssumeRoleSessionCredentialsProvider;
@@ -25,7 +27,10 @@ import java.util.concurrent.ExecutionException;
  * code that assumes its own role by mistake does. Knows nothing of imds-agent.
  *
  * <p>Usage: {@code SelfAssumeApp CASE...}, each case {@code CALL,ROLE_ARN,SESSION[,SCOPING]}: CALL is
- * {@code sync}, {@code async} or {@code provider} (STSAssumeRoleSessionCredentialsProvider); SCOPING one of
+ * {@code sync}, {@code async} or {@code provider} (STSAssumeRoleSessionCredentialsProvider), signed with the
+ * default chain's credentials; {@code static-sync}, {@code static-async}, {@code static-provider} the same
+ * through clients built with {@link #OTHER_ACCESS_KEY_ID}'s static keys; {@code override-sync},
+ * {@code override-async} through the default clients with those keys on the request. SCOPING one of
  * {@code policy}, {@code policy-arns}, {@code tags}, {@code source-identity}. STS is at {@code STS_ENDPOINT}.
  * Prints {@code instance-key=ID}, then per case one line {@code case=SESSION outcome=...}: {@code assumed}
  * with the key id, expiration and the identity a GetCallerIdentity signed with the result shows; {@code error}
@@ -35,14 +40,24 @@ public final class SelfAssumeApp {
     private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
     private static final String POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    /** The static keys of another principal (an IAM user, say) that the static and override calls sign with. */
+    public static final String OTHER_ACCESS_KEY_ID = "AKIAOTHERPRINCIPAL01";
+    private static final AWSCredentialsProvider OTHER = new AWSStaticCredentialsProvider(
+            new BasicAWSCredentials(OTHER_ACCESS_KEY_ID, "other-principal-secret"));
 
     private final AWSSecurityTokenService sts;
     private final AWSSecurityTokenServiceAsync asyncSts;
+    private final AWSSecurityTokenService otherSts;
+    private final AWSSecurityTokenServiceAsync otherAsyncSts;
 
     private SelfAssumeApp(String stsEndpoint) {
         EndpointConfiguration endpoint = new EndpointConfiguration(stsEndpoint, "us-east-1");
         sts = AWSSecurityTokenServiceClientBuilder.standard().withEndpointConfiguration(endpoint).build();
         asyncSts = AWSSecurityTokenServiceAsyncClientBuilder.standard().withEndpointConfiguration(endpoint).build();
+        otherSts = AWSSecurityTokenServiceClientBuilder.standard().withEndpointConfiguration(endpoint)
+                .withCredentials(OTHER).build();
+        otherAsyncSts = AWSSecurityTokenServiceAsyncClientBuilder.standard().withEndpointConfiguration(endpoint)
+                .withCredentials(OTHER).build();
     }
 
     public static void main(String[] args) {
@@ -63,20 +78,29 @@ public final class SelfAssumeApp {
         } finally {
             app.sts.shutdown();
             app.asyncSts.shutdown();
+            app.otherSts.shutdown();
+            app.otherAsyncSts.shutdown();
         }
     }
 
-    private String run(String call, String roleArn, String session, String scoping) {
+    private String run(String spec, String roleArn, String session, String scoping) {
+        boolean staticClient = spec.startsWith("static-");
+        boolean override = spec.startsWith("override-");
+        String call = spec.substring(spec.indexOf('-') + 1);
         try {
             if (call.equals("provider")) {
-                return provider(roleArn, session, scoping);
+                return provider(staticClient ? otherSts : sts, roleArn, session, scoping);
             }
             AssumeRoleRequest request = new AssumeRoleRequest().withRoleArn(roleArn).withRoleSessionName(session);
             if (!scope(request, scoping)) {
                 return "outcome=unsupported";
             }
-            AssumeRoleResult result = call.equals("async") ? asyncSts.assumeRoleAsync(request).get()
-                    : sts.assumeRole(request);
+            if (override) {
+                request.setRequestCredentialsProvider(OTHER);
+            }
+            AssumeRoleResult result = call.equals("async")
+                    ? (staticClient ? otherAsyncSts : asyncSts).assumeRoleAsync(request).get()
+                    : (staticClient ? otherSts : sts).assumeRole(request);
             com.amazonaws.services.securitytoken.model.Credentials credentials = result.getCredentials();
             return assumed(new BasicSessionCredentials(credentials.getAccessKeyId(),
                     credentials.getSecretAccessKey(), credentials.getSessionToken()))
@@ -94,9 +118,10 @@ public final class SelfAssumeApp {
         }
     }
 
-    private String provider(String roleArn, String session, String scoping) throws ReflectiveOperationException {
+    private String provider(AWSSecurityTokenService client, String roleArn, String session, String scoping)
+            throws ReflectiveOperationException {
         STSAssumeRoleSessionCredentialsProvider.Builder builder =
-                new STSAssumeRoleSessionCredentialsProvider.Builder(roleArn, session).withStsClient(sts);
+                new STSAssumeRoleSessionCredentialsProvider.Builder(roleArn, session).withStsClient(client);
         if (scoping.equals("policy")) {
             builder.withScopeDownPolicy(POLICY);
         } else if (scoping.equals("tags")) {

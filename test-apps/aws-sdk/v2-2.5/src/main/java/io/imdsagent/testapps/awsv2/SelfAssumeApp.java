@@ -5,7 +5,9 @@ import java.net.URI;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,7 +26,10 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
  * code that assumes its own role by mistake does. Knows nothing of imds-agent.
  *
  * <p>Usage: {@code SelfAssumeApp CASE...}, each case {@code CALL,ROLE_ARN,SESSION[,SCOPING]}: CALL is
- * {@code sync}, {@code async} or {@code provider} (StsAssumeRoleCredentialsProvider); SCOPING one of
+ * {@code sync}, {@code async} or {@code provider} (StsAssumeRoleCredentialsProvider), signed with the default
+ * chain's credentials; {@code static-sync}, {@code static-async}, {@code static-provider} the same through
+ * clients built with {@link #OTHER_ACCESS_KEY_ID}'s static keys; {@code override-sync}, {@code override-async}
+ * through the default clients with those keys in the request's override configuration. SCOPING one of
  * {@code policy}, {@code policy-arns}, {@code tags}, {@code source-identity}. STS is at {@code STS_ENDPOINT}.
  * Prints {@code instance-key=ID}, then per case one line {@code case=SESSION outcome=...}: {@code assumed}
  * with the key id, expiration and the identity a GetCallerIdentity signed with the result shows; {@code error}
@@ -35,14 +40,24 @@ public final class SelfAssumeApp {
             + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
     private static final String POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     private static final String MODEL = "software.amazon.awssdk.services.sts.model.";
+    /** The static keys of another principal (an IAM user, say) that the static and override calls sign with. */
+    public static final String OTHER_ACCESS_KEY_ID = "AKIAOTHERPRINCIPAL01";
+    private static final AwsCredentialsProvider OTHER = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(OTHER_ACCESS_KEY_ID, "other-principal-secret"));
 
     private final StsClient sts;
     private final StsAsyncClient asyncSts;
+    private final StsClient otherSts;
+    private final StsAsyncClient otherAsyncSts;
 
     private SelfAssumeApp(String stsEndpoint) {
         URI endpoint = URI.create(stsEndpoint);
         sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).build();
         asyncSts = StsAsyncClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).build();
+        otherSts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).credentialsProvider(OTHER)
+                .build();
+        otherAsyncSts = StsAsyncClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
+                .credentialsProvider(OTHER).build();
     }
 
     public static void main(String[] args) {
@@ -62,20 +77,27 @@ public final class SelfAssumeApp {
         System.exit(0);
     }
 
-    private String run(String call, String roleArn, String session, String scoping) {
+    private String run(String spec, String roleArn, String session, String scoping) {
+        boolean staticClient = spec.startsWith("static-");
+        String call = spec.substring(spec.indexOf('-') + 1);
         try {
             AssumeRoleRequest.Builder request = AssumeRoleRequest.builder().roleArn(roleArn).roleSessionName(session);
             if (!scope(request, scoping)) {
                 return "outcome=unsupported";
             }
+            if (spec.startsWith("override-")) {
+                request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().credentialsProvider(OTHER)
+                        .build());
+            }
             if (call.equals("provider")) {
                 try (StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts).refreshRequest(request.build()).build()) {
+                        .stsClient(staticClient ? otherSts : sts).refreshRequest(request.build()).build()) {
                     return assumed(provider.resolveCredentials());
                 }
             }
-            AssumeRoleResponse response = call.equals("async") ? asyncSts.assumeRole(request.build()).join()
-                    : sts.assumeRole(request.build());
+            AssumeRoleResponse response = call.equals("async")
+                    ? (staticClient ? otherAsyncSts : asyncSts).assumeRole(request.build()).join()
+                    : (staticClient ? otherSts : sts).assumeRole(request.build());
             Credentials credentials = response.credentials();
             return assumed(AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
                     credentials.sessionToken()))

@@ -1,0 +1,89 @@
+package io.imdsagent.imds;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One HTTP/1.1 request from the agent itself, over its own {@link AgentSocket} (never a proxy, never
+ * refused by the connection guard) and a fresh connection ({@code Connection: close}): the agent's IMDS
+ * transport and the relay's forwarding both send through here. Connect and read are each bounded by the
+ * timeout, the answer by a size limit.
+ */
+public final class HttpExchange {
+    private final int timeoutMillis;
+    private final int maxBodyBytes;
+
+    public HttpExchange(long timeoutMillis, int maxBodyBytes) {
+        this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis));
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * @param destination where to connect (resolved or not: a host name is resolved here)
+     * @param requestLine such as {@code GET /latest/meta-data/ HTTP/1.1}
+     * @param headers header lines ({@code Name: value}) to send besides {@code Content-Length} and
+     *     {@code Connection}; must include {@code Host}
+     * @param body request body, or null for none
+     * @param tls whether to speak TLS over the connection (an {@code https} endpoint)
+     * @throws java.net.ConnectException when nothing listens
+     * @throws java.net.SocketTimeoutException when connecting or reading took longer than the timeout
+     */
+    public HttpReply send(InetSocketAddress destination, String requestLine, List<String> headers, byte[] body,
+                          boolean tls) throws IOException {
+        try (AgentSocket plain = new AgentSocket()) {
+            plain.setTcpNoDelay(true);
+            plain.connect(destination.isUnresolved()
+                    ? new InetSocketAddress(destination.getHostString(), destination.getPort()) : destination,
+                    timeoutMillis);
+            Socket socket = tls ? tls(plain, destination) : plain;
+            socket.setSoTimeout(timeoutMillis);
+            List<String> head = new ArrayList<String>(headers.size() + 3);
+            head.add(requestLine);
+            head.addAll(headers);
+            if (body != null && body.length > 0 || requestLine.startsWith("PUT ") || requestLine.startsWith("POST ")) {
+                head.add("Content-Length: " + (body == null ? 0 : body.length));
+            }
+            head.add("Connection: close");
+            HttpWire.write(socket.getOutputStream(), head, body);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            List<String> response = HttpWire.readHead(in);
+            // 1xx interim answers (100 Continue) come before the real one.
+            while (response != null && status(response) >= 100 && status(response) < 200) {
+                response = HttpWire.readHead(in);
+            }
+            if (response == null) {
+                throw new IOException("imds-agent: " + destination + " closed the connection without an answer");
+            }
+            int status = status(response);
+            boolean noBody = requestLine.startsWith("HEAD ") || status == 204 || status == 304;
+            byte[] answer = noBody ? new byte[0] : HttpWire.readBody(in, response, true, maxBodyBytes);
+            String statusLine = response.get(0);
+            String reason = statusLine.length() > 13 ? statusLine.substring(13).trim() : "";
+            return new HttpReply(status, reason, response.subList(1, response.size()), answer);
+        }
+    }
+
+    private static Socket tls(AgentSocket plain, InetSocketAddress destination) throws IOException {
+        return ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, destination.getHostString(),
+                destination.getPort(), true);
+    }
+
+    private static int status(List<String> head) throws IOException {
+        String line = head.get(0);
+        int space = line.indexOf(' ');
+        if (!line.startsWith("HTTP/") || space < 0 || line.length() < space + 4) {
+            throw new IOException("imds-agent: not an HTTP answer: " + (line.length() > 40 ? line.substring(0, 40) : line));
+        }
+        try {
+            return Integer.parseInt(line.substring(space + 1, space + 4));
+        } catch (NumberFormatException e) {
+            throw new IOException("imds-agent: not an HTTP status: " + line);
+        }
+    }
+}

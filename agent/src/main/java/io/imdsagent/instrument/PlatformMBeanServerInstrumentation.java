@@ -1,0 +1,35 @@
+package io.imdsagent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.imdsagent.bootstrap.Bridge;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.DynamicType;
+
+/**
+ * {@code java.lang.management.ManagementFactory.getPlatformMBeanServer()} (JDK 8 to 25): whoever first asks
+ * for the platform MBean server (the application, a JMX exporter, the JDK's management agent when a JMX
+ * client attaches) makes it; on its return the agent registers its MBean there. The agent never calls it.
+ */
+public final class PlatformMBeanServerInstrumentation implements TypeInstrumentation {
+    static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
+
+    @Override
+    public String[] classNames() {
+        return new String[] {MANAGEMENT_FACTORY};
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder.visit(AdviceClassFiles.on(named("getPlatformMBeanServer").and(takesArguments(0)),
+                ServerReturned.class));
+    }
+
+    static final class ServerReturned {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Object server) {
+            Bridge.platformMBeanServer(server);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.imdsagent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.net.SocketAddress;
+import net.bytebuddy.dynamic.DynamicType;
+
+/**
+ * {@code java.net.Socket#connect(SocketAddress, int)}, JDK 8 to 25: every blocking socket the JDK or a library
+ * opens ({@code HttpURLConnection}, Apache HttpClient classic, OkHttp, {@code new Socket(host, port)}, an
+ * {@code SSLSocket}) connects through it; {@code connect(SocketAddress)} and the connecting constructors call
+ * it. The socket adaptor of a {@code SocketChannel} overrides it and is covered by
+ * {@link SocketChannelConnectInstrumentation}.
+ */
+public final class SocketConnectInstrumentation implements TypeInstrumentation {
+    static final String SOCKET = "java.net.Socket";
+
+    @Override
+    public String[] classNames() {
+        return new String[] {SOCKET};
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder.visit(AdviceClassFiles.on(named("connect").and(takesArguments(SocketAddress.class, int.class)),
+                ConnectionAdvice.Socket.class));
+    }
+}

@@ -1,0 +1,123 @@
+package io.imdsagent.testapps.ssrf;
+
+import io.imdsagent.testapps.ssrf.CorpusRows.Client;
+import io.imdsagent.testapps.ssrf.CorpusRows.Request;
+import io.imdsagent.testapps.ssrf.CorpusRows.Response;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.resolver.DefaultAddressResolverGroup;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.ProxyProvider;
+
+/**
+ * Reactor Netty and plain Netty, each on NIO and on the native epoll transport. Reactor Netty follows
+ * redirects and resolves names through the JDK (so the corpus's hosts file applies, as it does to every
+ * other client); plain Netty sends what it is given to the address the URL names.
+ */
+public final class NettyClients {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private NettyClients() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (!Epoll.isAvailable()) {
+      // The epoll rows would silently run on NIO; say so where the test reads the rows.
+      System.out.println("INFO epoll unavailable: " + Epoll.unavailabilityCause());
+    }
+    Map<String, Client> clients = new LinkedHashMap<>();
+    clients.put("reactor-netty", reactor(LoopResources.create("corpus-nio", 1, false), false));
+    clients.put("reactor-netty-epoll", reactor(LoopResources.create("corpus-epoll", 1, false), true));
+    EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    clients.put("netty", request -> netty(nio, NioSocketChannel.class, request));
+    EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    clients.put("netty-epoll", request -> netty(epoll, EpollSocketChannel.class, request));
+    CorpusRows.run(clients);
+  }
+
+  private static Client reactor(LoopResources loops, boolean preferNative) {
+    HttpClient direct = HttpClient.create().runOn(loops, preferNative).followRedirect(true)
+        .resolver(DefaultAddressResolverGroup.INSTANCE).responseTimeout(TIMEOUT);
+    return request -> {
+      HttpClient client = request.proxy() == null ? direct : direct.proxy(proxy -> proxy
+          .type(ProxyProvider.Proxy.HTTP).host(request.proxyHost()).port(request.proxyPort()));
+      return client.headers(headers -> request.headers().forEach(headers::set))
+          .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.method()))
+          .uri(request.url())
+          .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+              .map(text -> new Response(response.status().code(), text)))
+          .block(TIMEOUT.plusSeconds(1));
+    };
+  }
+
+  private static Response netty(EventLoopGroup group, Class<? extends Channel> channelType, Request request)
+      throws Exception {
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    Bootstrap bootstrap = new Bootstrap().group(group).channel(channelType)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                new SimpleChannelInboundHandler<FullHttpResponse>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
+                    answer.complete(new Response(response.status().code(),
+                        response.content().toString(StandardCharsets.UTF_8)));
+                    context.close();
+                  }
+
+                  @Override
+                  public void channelInactive(ChannelHandlerContext context) {
+                    answer.completeExceptionally(new java.io.IOException("connection closed with no answer"));
+                  }
+
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+                    answer.completeExceptionally(cause);
+                    context.close();
+                  }
+                });
+          }
+        });
+    InetSocketAddress target = request.proxy() != null
+        ? new InetSocketAddress(request.proxyHost(), request.proxyPort())
+        : new InetSocketAddress(RawHttp.host(request.url()), RawHttp.port(request.url()));
+    Channel channel = bootstrap.connect(target).sync().channel();
+    String uri = request.proxy() != null ? request.url() : request.url().substring(
+        request.url().indexOf('/', request.url().indexOf("//") + 2));
+    FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), uri,
+        Unpooled.EMPTY_BUFFER);
+    http.headers().set(HttpHeaderNames.HOST, RawHttp.hostPort(request.url()));
+    http.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    request.headers().forEach(http.headers()::set);
+    channel.writeAndFlush(http);
+    return answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}
