@@ -25,7 +25,6 @@ class JdkInternalsStayClosedIT {
 
     @RequiresJdk25
     @Test
-    @RequiresJdk25
     void norOnJdk25() throws Exception {
         assertClosed(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }

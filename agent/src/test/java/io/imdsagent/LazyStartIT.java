@@ -37,7 +37,6 @@ class LazyStartIT {
 
     @RequiresJdk25
     @Test
-    @RequiresJdk25
     void norOnJdk25() throws Exception {
         assertNothingActiveLoaded(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
@@ -55,7 +54,6 @@ class LazyStartIT {
     /** SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads. */
     @RequiresSealedNamespace
     @Test
-    @RequiresSealedNamespace
     void theFirstSdkClassToLoadIsRewrittenAsItLoads() throws Exception {
         SealedResult result = SdkSealedRun.builder("--mode", "required").withStsStub(true)
                 .command(SampleApp.SDK_V2_57.command(ForkedJvm.java().agent("log=debug")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
@@ -29,10 +30,10 @@ class OpenTelemetryAgentCoexistenceIT {
     @TempDir
     Path directory;
 
+    @RequiresSealedNamespace
     @ParameterizedTest(name = "OpenTelemetry agent first: {0}")
     @ValueSource(booleans = {true, false})
     void bothAgentsWorkInEitherOrder(boolean openTelemetryFirst) throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         Path events = directory.resolve("events.jsonl");
         SealedRun.Builder run = SdkSealedRun.builder("--mode", "required").withStsStub(true)
                 .timeout(Duration.ofSeconds(240));
