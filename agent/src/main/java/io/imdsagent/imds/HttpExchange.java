@@ -44,6 +44,7 @@ public final class HttpExchange {
                     timeoutMillis);
             Socket socket = tls ? tls(plain, destination) : plain;
             socket.setSoTimeout(timeoutMillis);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             List<String> head = new ArrayList<String>(headers.size() + 3);
             head.add(requestLine);
             head.addAll(headers);
@@ -52,7 +53,7 @@ public final class HttpExchange {
             }
             head.add("Connection: close");
             HttpWire.write(socket.getOutputStream(), head, body);
-            InputStream in = new BufferedInputStream(new Deadline(socket, System.nanoTime() + timeoutMillis * 1_000_000L));
+            InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
             List<String> response = HttpWire.readHead(in);
             // 1xx interim answers (100 Continue) come before the real one.
             while (response != null && status(response) >= 100 && status(response) < 200) {
@@ -79,7 +80,8 @@ public final class HttpExchange {
         String line = head.get(0);
         int space = line.indexOf(' ');
         if (!line.startsWith("HTTP/") || space < 0 || line.length() < space + 4) {
-            throw new IOException("imds-agent: not an HTTP answer: " + (line.length() > 40 ? line.substring(0, 40) : line));
+            String shown = line.length() > 40 ? line.substring(0, 40) : line;
+            throw new IOException("imds-agent: not an HTTP answer: " + shown);
         }
         try {
             return Integer.parseInt(line.substring(space + 1, space + 4));
