@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JVM, in either order, exporters off: the SDK v2 app signs with the credentials IMDS served the agent, the
  * {@code HttpURLConnection} app's IMDSv1 calls are upgraded, and neither agent prints a stack trace.
  */
+@RequiresSealedNamespace
 class OpenTelemetryAgentCoexistenceIT {
     @TempDir
     Path directory;
@@ -32,7 +34,6 @@ class OpenTelemetryAgentCoexistenceIT {
     @ParameterizedTest(name = "OpenTelemetry agent first: {0}")
     @ValueSource(booleans = {true, false})
     void bothAgentsWorkInEitherOrder(boolean openTelemetryFirst) throws Exception {
-        SdkSealedRun.assumeSealedNamespace();
         Path events = directory.resolve("events.jsonl");
         SealedRun.Builder run = SdkSealedRun.builder("--mode", "required").withStsStub(true)
                 .timeout(Duration.ofSeconds(240));
