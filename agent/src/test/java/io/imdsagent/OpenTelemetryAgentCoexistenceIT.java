@@ -67,14 +67,14 @@ class OpenTelemetryAgentCoexistenceIT {
     private static ForkedJvm withBothAgents(boolean openTelemetryFirst, String imdsAgentOptions) {
         ForkedJvm jvm = ForkedJvm.java();
         if (!openTelemetryFirst) {
-            jvm.agent("log=info" + imdsAgentOptions);
+            jvm.agent("log=info,timeout=5s" + imdsAgentOptions);
         }
         jvm.jvmArg("-javaagent:" + Companions.OPENTELEMETRY_AGENT.jar())
                 .jvmArg("-Dotel.traces.exporter=none")
                 .jvmArg("-Dotel.metrics.exporter=none")
                 .jvmArg("-Dotel.logs.exporter=none");
         if (openTelemetryFirst) {
-            jvm.agent("log=info" + imdsAgentOptions);
+            jvm.agent("log=info,timeout=5s" + imdsAgentOptions);
         }
         return jvm;
     }
