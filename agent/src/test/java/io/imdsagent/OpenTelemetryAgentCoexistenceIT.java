@@ -31,6 +31,7 @@ class OpenTelemetryAgentCoexistenceIT {
     @TempDir
     Path directory;
 
+    @RequiresSealedNamespace
     @ParameterizedTest(name = "OpenTelemetry agent first: {0}")
     @ValueSource(booleans = {true, false})
     void bothAgentsWorkInEitherOrder(boolean openTelemetryFirst) throws Exception {
