@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JVM, in either order, exporters off: the SDK v2 app signs with the credentials IMDS served the agent, the
  * {@code HttpURLConnection} app's IMDSv1 calls are upgraded, and neither agent prints a stack trace.
  */
+@RequiresSealedNamespace
 class OpenTelemetryAgentCoexistenceIT {
     @TempDir
     Path directory;
@@ -67,14 +68,14 @@ class OpenTelemetryAgentCoexistenceIT {
     private static ForkedJvm withBothAgents(boolean openTelemetryFirst, String imdsAgentOptions) {
         ForkedJvm jvm = ForkedJvm.java();
         if (!openTelemetryFirst) {
-            jvm.agent("log=info" + imdsAgentOptions);
+            jvm.agent("log=info,timeout=5s" + imdsAgentOptions);
         }
         jvm.jvmArg("-javaagent:" + Companions.OPENTELEMETRY_AGENT.jar())
                 .jvmArg("-Dotel.traces.exporter=none")
                 .jvmArg("-Dotel.metrics.exporter=none")
                 .jvmArg("-Dotel.logs.exporter=none");
         if (openTelemetryFirst) {
-            jvm.agent("log=info" + imdsAgentOptions);
+            jvm.agent("log=info,timeout=5s" + imdsAgentOptions);
         }
         return jvm;
     }
