@@ -23,8 +23,8 @@ class JdkInternalsStayClosedIT {
         assertClosed(ForkedJvm.java());
     }
 
-    @Test
     @RequiresJdk25
+    @Test
     void norOnJdk25() throws Exception {
         assertClosed(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }

@@ -35,8 +35,8 @@ class LazyStartIT {
         assertNothingActiveLoaded(ForkedJvm.java());
     }
 
-    @Test
     @RequiresJdk25
+    @Test
     void norOnJdk25() throws Exception {
         assertNothingActiveLoaded(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
     }
@@ -52,8 +52,8 @@ class LazyStartIT {
     }
 
     /** SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads. */
-    @Test
     @RequiresSealedNamespace
+    @Test
     void theFirstSdkClassToLoadIsRewrittenAsItLoads() throws Exception {
         SealedResult result = SdkSealedRun.builder("--mode", "required").withStsStub(true)
                 .command(SampleApp.SDK_V2_57.command(ForkedJvm.java().agent("log=debug")

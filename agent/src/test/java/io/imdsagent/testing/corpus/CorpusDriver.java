@@ -82,6 +82,9 @@ public final class CorpusDriver {
                 // Via is a restricted header in both JDK clients; an application that forwards sets these.
                 "-Dsun.net.http.allowRestrictedHeaders=true",
                 "-Djdk.httpclient.allowRestrictedHeaders=via",
+                // XML processors fetch through URLConnection with no timeout of their own.
+                "-Dsun.net.client.defaultConnectTimeout=5000",
+                "-Dsun.net.client.defaultReadTimeout=10000",
                 "-cp", jvm.classPath(), jvm.mainClass()));
         Path rows = directory.resolve(jvm.name() + ".rows");
         Files.write(rows, jvm.rows(), StandardCharsets.UTF_8);

@@ -91,7 +91,8 @@ public record CorpusRow(String id, String client, String mode, String payload, O
 
     /** A hooked client sent straight to a literal IMDS URL: the contract's IOException is the only block. */
     public boolean hookedDirect() {
-        return HOOKED.contains(appClient()) && url().startsWith("http://169.254.169.254/");
+        return HOOKED.contains(appClient())
+                && (url().startsWith("http://169.254.169.254/") || url().startsWith("http://[fd00:ec2::254]/"));
     }
 
     @Override
