@@ -369,7 +369,7 @@ class SsrfCorpusIT {
             vertx                    | block   | GET http://169.254.170.23/v1/credentials                                  | container  |
             socket-channel           | block   | GET http://169.254.170.2/v2/credentials/corpus                            | container  |
 
-            # The same on JDK 25 (another java.net.Socket implementation generation; skipped where no JDK 25 is installed).
+            # The same on JDK 25 (skipped where no JDK 25 is installed).
             url-connection@jdk25     | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
             socket@jdk25             | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
             url-connection@jdk25     | block   | GET http://169.254.169.254$ID                                             | blocked    |
