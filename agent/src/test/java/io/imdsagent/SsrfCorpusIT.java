@@ -157,8 +157,8 @@ class SsrfCorpusIT {
             # Default-header tokens (Apache setDefaultHeaders) are tokens.
             apache4-default-headers  | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
             apache5-default-headers  | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
-            apache4-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    | a token in Apache's default headers is not seen by the request hook
-            apache5-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    | a token in Apache's default headers is not seen by the request hook
+            apache4-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    |
+            apache5-default-headers  | block   | GET http://169.254.169.254$ID token                                       | tokened    |
 
             # Redirects: a loopback redirector answers 302 to IMDS; every client that follows redirects.
             url-connection           | upgrade | GET $REDIR169.254.169.254$ID                                              | upgraded   |
@@ -260,9 +260,9 @@ class SsrfCorpusIT {
             jetty                    | allow   | GET http://169.254.169.254$AZ token $XFF                                  | refused    |
 
             # Interceptor-added forwarding headers (an OkHttp interceptor adds X-Forwarded-For after the hook).
-            okhttp-xff-interceptor   | upgrade | GET http://169.254.169.254$AZ                                             | refused    | OkHttp interceptor-added X-Forwarded-For is not seen (hook runs before interceptors)
+            okhttp-xff-interceptor   | upgrade | GET http://169.254.169.254$AZ                                             | refused    |
             okhttp-xff-interceptor   | block   | GET http://169.254.169.254$AZ                                             | refused    |
-            okhttp-xff-interceptor   | allow   | GET http://169.254.169.254$AZ                                             | refused    | OkHttp interceptor-added X-Forwarded-For is not seen (hook runs before interceptors)
+            okhttp-xff-interceptor   | allow   | GET http://169.254.169.254$AZ                                             | refused    |
             okhttp-xff-interceptor   | upgrade | GET http://169.254.169.254$AZ token                                       | refused    |
 
             # Proxies: IMDS is never reached through one. First the proof that each client uses the proxy stub
@@ -358,7 +358,7 @@ class SsrfCorpusIT {
             xml-parameter-entity     | upgrade | GET http://ecs-credentials.attacker.example/v2/credentials/corpus         | refused    |
             xslt-xalan               | upgrade | GET http://169.254.170.2/v2/credentials/corpus                            | refused    |
             url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $XFF                       | refused    |
-            okhttp-xff-interceptor   | block   | GET http://169.254.170.23/v1/credentials                                  | refused    | OkHttp interceptor-added X-Forwarded-For is not seen (hook runs before interceptors)
+            okhttp-xff-interceptor   | block   | GET http://169.254.170.23/v1/credentials                                  | refused    |
             jetty                    | block   | GET http://169.254.170.23/v1/credentials header=Forwarded:for=203.0.113.9 | refused    |
             socket                   | block   | GET http://169.254.170.2/v2/credentials/corpus $XFF                       | refused    |
             reactor-netty            | block   | GET http://[fd00:ec2::23]/v1/credentials header=Via:1.1_edge              | refused    |
