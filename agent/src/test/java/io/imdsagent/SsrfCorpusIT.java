@@ -341,8 +341,8 @@ class SsrfCorpusIT {
             woodstox-entity          | allow   | GET http://169.254.169.254$AZ                                             | refused    |
             xml-entity               | block   | GET http://169.254.169.254$AZ                                             | refused    |
             xslt-saxon               | block   | GET http://169.254.169.254$AZ                                             | refused    |
-            xml-entity               | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    | an XML fetch redirected to IMDS is upgraded, not refused
-            xml-xinclude             | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    | an XML fetch redirected to IMDS is upgraded, not refused
+            xml-entity               | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    |
+            xml-xinclude             | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    |
             xslt-saxon-unparsed-text | upgrade | GET $REDIR169.254.169.254$AZ                                              | refused    |
             xml-entity               | upgrade | GET http://instance-data$AZ                                               | refused    |
             xml-xinclude             | upgrade | GET http://2852039166$AZ                                                  | refused    |
@@ -354,7 +354,7 @@ class SsrfCorpusIT {
             xml-external-dtd         | upgrade | GET http://[fd00:ec2::23]/v1/credentials                                  | refused    |
             xslt-saxon-unparsed-text | upgrade | GET http://169.254.170.2/v2/credentials/corpus                            | refused    |
             woodstox-entity          | upgrade | GET http://169.254.170.23/v1/credentials                                  | refused    |
-            xml-entity               | upgrade | GET $REDIR169.254.170.2/v2/credentials/corpus                             | refused    | an XML fetch redirected to IMDS is upgraded, not refused
+            xml-entity               | upgrade | GET $REDIR169.254.170.2/v2/credentials/corpus                             | refused    |
             xml-parameter-entity     | upgrade | GET http://ecs-credentials.attacker.example/v2/credentials/corpus         | refused    |
             xslt-xalan               | upgrade | GET http://169.254.170.2/v2/credentials/corpus                            | refused    |
             url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $XFF                       | refused    |
