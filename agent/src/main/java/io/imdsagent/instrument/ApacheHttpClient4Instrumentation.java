@@ -5,7 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Apache HttpClient 4.x. A client built by {@code HttpClients} or {@code HttpClientBuilder} runs each request
@@ -28,8 +30,17 @@ public final class ApacheHttpClient4Instrumentation implements TypeInstrumentati
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
         return builder.visit(AdviceClassFiles.on("doExecute", 3,
                         ClientRequestAdvice.Apache4.class, ClientRequestAdvice.ReturnOrThrow.class))
-                .visit(AdviceClassFiles.on(isDeclaredBy(nameEndsWith(".MainClientExec")).and(named("execute"))
-                                .and(takesArguments(4)),
+                .visit(AdviceClassFiles.on(ExecMethod.matcher(),
                         ClientRequestAdvice.Apache4Exec.class, ClientRequestAdvice.ReturnOrThrow.class));
+    }
+
+    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
+    static final class ExecMethod {
+        private ExecMethod() {
+        }
+
+        static ElementMatcher.Junction<MethodDescription> matcher() {
+            return isDeclaredBy(nameEndsWith(".MainClientExec")).and(named("execute")).and(takesArguments(4));
+        }
     }
 }
