@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 request from the agent itself, over its own {@link AgentSocket} (never a proxy, never
@@ -37,12 +36,7 @@ public final class HttpExchange {
      */
     public HttpReply send(InetSocketAddress destination, String requestLine, List<String> headers, byte[] body,
                           boolean tls) throws IOException {
-        try (AgentSocket plain = new AgentSocket()) {
-            plain.setTcpNoDelay(true);
-            plain.connect(destination.isUnresolved()
-                    ? new InetSocketAddress(destination.getHostString(), destination.getPort()) : destination,
-                    timeoutMillis);
-            Socket socket = tls ? tls(plain, destination) : plain;
+        try (Socket socket = AgentSocket.open(destination, timeoutMillis, tls)) {
             socket.setSoTimeout(timeoutMillis);
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             List<String> head = new ArrayList<String>(headers.size() + 3);
@@ -69,11 +63,6 @@ public final class HttpExchange {
             String reason = statusLine.length() > 13 ? statusLine.substring(13).trim() : "";
             return new HttpReply(status, reason, response.subList(1, response.size()), answer);
         }
-    }
-
-    private static Socket tls(AgentSocket plain, InetSocketAddress destination) throws IOException {
-        return ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, destination.getHostString(),
-                destination.getPort(), true);
     }
 
     private static int status(List<String> head) throws IOException {
