@@ -111,7 +111,7 @@ public final class CorpusDriver {
         }
     }
 
-    /** The container addresses go on loopback only in a namespace that has nothing but loopback (as SealedMain checks). */
+    /** The container addresses go on loopback only in a namespace with nothing but loopback (as SealedMain checks). */
     private static void refuseUnlessSealed() throws IOException {
         List<String> interfaces = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/net/dev"))) {
@@ -120,7 +120,8 @@ public final class CorpusDriver {
             }
         }
         if (!interfaces.equals(List.of("lo"))) {
-            throw new IllegalStateException("not in a sealed namespace (interfaces " + interfaces + "); refusing to run");
+            throw new IllegalStateException("not in a sealed namespace (interfaces " + interfaces
+                    + "); refusing to run");
         }
     }
 }

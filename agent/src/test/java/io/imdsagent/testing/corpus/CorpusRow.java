@@ -43,7 +43,7 @@ public record CorpusRow(String id, String client, String mode, String payload, O
         return rows;
     }
 
-    /** The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25 instead of the build's JDK. */
+    /** The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25, not the build's JDK. */
     public String appClient() {
         return onJdk25() ? client.substring(0, client.length() - JDK25.length()) : client;
     }
