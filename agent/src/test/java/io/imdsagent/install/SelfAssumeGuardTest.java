@@ -80,8 +80,9 @@ class SelfAssumeGuardTest {
     @BeforeEach
     void start() throws Exception {
         emulator = ImdsEmulator.builder().mode(ImdsEmulator.Mode.REQUIRED).role("S3Access").build().start();
-        profile = ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl() + ",attempts=1", Map.of(),
-                Map.of()), new Redactor()).profile();
+        // A first request to a cold emulator on a loaded 2-core machine can take over the default 1 s.
+        profile = ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl() + ",attempts=1,timeout=5s",
+                Map.of(), Map.of()), new Redactor()).profile();
     }
 
     @AfterEach
