@@ -1,10 +1,5 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import net.bytebuddy.dynamic.DynamicType;
 
 /**
@@ -26,10 +21,10 @@ public final class ApacheHttpClient4Instrumentation implements TypeInstrumentati
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        // Neither client class declares an execute of four arguments, nor MainClientExec a doExecute.
         return builder.visit(AdviceClassFiles.on("doExecute", 3,
                         ClientRequestAdvice.Apache4.class, ClientRequestAdvice.ReturnOrThrow.class))
-                .visit(AdviceClassFiles.on(isDeclaredBy(nameEndsWith(".MainClientExec")).and(named("execute"))
-                                .and(takesArguments(4)),
+                .visit(AdviceClassFiles.on("execute", 4,
                         ClientRequestAdvice.Apache4Exec.class, ClientRequestAdvice.ReturnOrThrow.class));
     }
 }
