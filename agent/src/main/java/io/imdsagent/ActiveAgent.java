@@ -11,6 +11,7 @@ import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.install.AgentHandler;
 import io.imdsagent.install.AgentInstaller;
 import io.imdsagent.install.BridgeInjector;
+import io.imdsagent.install.FirstCallHandler;
 import io.imdsagent.install.SelfAssumeGuard;
 import io.imdsagent.instrument.ImdsClients;
 import io.imdsagent.metrics.AgentStatus;
@@ -29,8 +30,9 @@ import java.time.Clock;
 import java.util.Collection;
 
 /**
- * The agent once active: events, the IMDSv2 core and its cache, the bridge handler, then ByteBuddy with the
- * advice. Loaded only after the bridge is in the bootstrap loader, since it refers to it.
+ * The agent once active: the bridge handler (which builds the IMDS core, its cache, events and guards at the
+ * first call through the bridge), then ByteBuddy with the advice. Loaded only after the bridge is in the
+ * bootstrap loader, since it refers to it.
  */
 final class ActiveAgent {
 
@@ -38,8 +40,27 @@ final class ActiveAgent {
     }
 
     /** @return the transformer that rewrites the targets, or null when another agent owns the bridge */
-    static ClassFileTransformer wire(AgentConfig config, Instrumentation instrumentation, Redactor redactor,
-                                     AgentLog log, Collection<String> jdkPackages) throws ReflectiveOperationException {
+    static ClassFileTransformer wire(final AgentConfig config, final Instrumentation instrumentation,
+                                     final Redactor redactor, final AgentLog log, Collection<String> jdkPackages)
+            throws ReflectiveOperationException {
+        FirstCallHandler handler = new FirstCallHandler(new FirstCallHandler.Wiring() {
+            @Override
+            public AgentHandler wire() {
+                return handler(config, instrumentation, redactor, log);
+            }
+        });
+        if (!Bridge.install(handler)) {
+            log.info("already attached to this JVM; the second attach does nothing");
+            return null;
+        }
+        BridgeInjector.exposeBridgeTo(instrumentation, jdkPackages);
+        ClassFileTransformer rewriter = AgentInstaller.rewriter(log);
+        log.debug("active: a class it rewrites has loaded");
+        return rewriter;
+    }
+
+    /** The agent's handler with everything behind it; built at the first call through the bridge. */
+    static AgentHandler handler(AgentConfig config, Instrumentation instrumentation, Redactor redactor, AgentLog log) {
         EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
         ImdsCore core = ImdsCore.create(config, redactor);
         CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
@@ -53,17 +74,11 @@ final class ActiveAgent {
                 ? new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log) : null;
         ConnectionGuard connections = new ConnectionGuard(new ConnectionRules(config.endpointHost(),
                 config.endpointPort()), imdsV1, callers, new ImdsRelay(imdsV1, config.timeoutMillis()));
-        if (!Bridge.install(new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
-                new ImdsClients(imdsV1, log), connections, mbean, log))) {
-            log.info("already attached to this JVM; the second attach does nothing");
-            return null;
-        }
+        AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
+                new ImdsClients(imdsV1, log), connections, mbean, log);
         if (mbean != null) {
             mbean.registerIfServerExists(instrumentation);
         }
-        BridgeInjector.exposeBridgeTo(instrumentation, jdkPackages);
-        ClassFileTransformer rewriter = AgentInstaller.rewriter(log);
-        log.debug("active: a class it rewrites has loaded");
-        return rewriter;
+        return handler;
     }
 }

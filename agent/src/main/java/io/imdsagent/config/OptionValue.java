@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * parse failure names the option, the source and what is accepted.
  */
 final class OptionValue {
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12}(?:\\.\\d{1,9})?)(ms|s|m|h)?");
 
     private final String key;
     private final String text;
@@ -46,7 +44,7 @@ final class OptionValue {
     }
 
     int asWholeNumber(int min, int max) throws ConfigException {
-        if (WHOLE_NUMBER.matcher(text).matches()) {
+        if (Patterns.WHOLE_NUMBER.matcher(text).matches()) {
             int number = Integer.parseInt(text);
             if (number >= min && number <= max) {
                 return number;
@@ -60,7 +58,7 @@ final class OptionValue {
      * setting; {@code ms}, {@code s}, {@code m} and {@code h} name other units.
      */
     long asDurationMillis(long maxMillis) throws ConfigException {
-        Matcher matcher = DURATION.matcher(text);
+        Matcher matcher = Patterns.DURATION.matcher(text);
         if (matcher.matches()) {
             BigDecimal millis = new BigDecimal(matcher.group(1))
                     .multiply(BigDecimal.valueOf(unitMillis(matcher.group(2))))
@@ -116,5 +114,11 @@ final class OptionValue {
     ConfigException bad(String accepted) {
         return new ConfigException("bad value " + ConfigException.quote(text) + " for option '" + key
                 + "' (from " + origin + "); accepted: " + accepted);
+    }
+
+    /** Compiled on first use: premain reads options in every JVM, and most set no number or duration. */
+    private static final class Patterns {
+        static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+        static final Pattern DURATION = Pattern.compile("(\\d{1,12}(?:\\.\\d{1,9})?)(ms|s|m|h)?");
     }
 }

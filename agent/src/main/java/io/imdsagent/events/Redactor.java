@@ -21,21 +21,6 @@ public final class Redactor {
     // stays bounded however long the JVM runs.
     private static final int DEFAULT_CAPACITY = 64;
 
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
-    // "SecretAccessKey" : "...", "Token":"...", "aws_session_token": "..." (a cut-off value too)
-    private static final Pattern JSON_FIELD = Pattern.compile(
-            "(\"[\\w.-]*(?:secret|token)[\\w.-]*\"\\s*:\\s*\")(?:[^\"\\\\]++|\\\\.)*+", FLAGS);
-    // <SecretAccessKey>...</SecretAccessKey>, <SessionToken>... as in STS responses
-    private static final Pattern XML_ELEMENT = Pattern.compile(
-            "(<[\\w:.-]*(?:secret|token)[\\w.-]*\\s*>)[^<]*", FLAGS);
-    // X-aws-ec2-metadata-token: ..., X-Amz-Security-Token=..., {x-amz-security-token=[...]},
-    // aws.secretAccessKey=..., aws_session_token = ...
-    // Bare "token" is left out: "token: PUT returned 403" is a message, not a secret.
-    private static final Pattern HEADER_OR_ASSIGNMENT = Pattern.compile(
-            "((?<![\\w-])(?:x-aws-ec2-metadata-token|x-amz-security-token"
-                    + "|(?:aws[-_.]?)?secret[-_]?(?:access[-_]?)?key|(?:aws[-_.]?)?session[-_]?token)(?![\\w-])"
-                    + "[\"']?\\s*[:=]\\s*\\[?[\"']?)[^\\s,;&\"'\\])}<>]+", FLAGS);
-
     private final int capacity;
     private final ArrayDeque<String> recent = new ArrayDeque<String>(); // guarded by this
     private volatile String[] longestFirst = new String[0];
@@ -76,9 +61,9 @@ public final class Redactor {
             }
         }
         if (containsIgnoreCase(scrubbed, "secret") || containsIgnoreCase(scrubbed, "token")) {
-            scrubbed = JSON_FIELD.matcher(scrubbed).replaceAll("$1" + REDACTED);
-            scrubbed = XML_ELEMENT.matcher(scrubbed).replaceAll("$1" + REDACTED);
-            scrubbed = HEADER_OR_ASSIGNMENT.matcher(scrubbed).replaceAll("$1" + REDACTED);
+            scrubbed = SecretPatterns.JSON_FIELD.matcher(scrubbed).replaceAll("$1" + REDACTED);
+            scrubbed = SecretPatterns.XML_ELEMENT.matcher(scrubbed).replaceAll("$1" + REDACTED);
+            scrubbed = SecretPatterns.HEADER_OR_ASSIGNMENT.matcher(scrubbed).replaceAll("$1" + REDACTED);
         }
         return scrubbed;
     }
@@ -116,5 +101,23 @@ public final class Redactor {
             }
         }
         return false;
+    }
+
+    /** Compiled on first use: the agent's log is made at premain in every JVM, and most never scrub a line. */
+    private static final class SecretPatterns {
+        static final int FLAGS = Pattern.CASE_INSENSITIVE;
+        // "SecretAccessKey" : "...", "Token":"...", "aws_session_token": "..." (a cut-off value too)
+        static final Pattern JSON_FIELD = Pattern.compile(
+                "(\"[\\w.-]*(?:secret|token)[\\w.-]*\"\\s*:\\s*\")(?:[^\"\\\\]++|\\\\.)*+", FLAGS);
+        // <SecretAccessKey>...</SecretAccessKey>, <SessionToken>... as in STS responses
+        static final Pattern XML_ELEMENT = Pattern.compile(
+                "(<[\\w:.-]*(?:secret|token)[\\w.-]*\\s*>)[^<]*", FLAGS);
+        // X-aws-ec2-metadata-token: ..., X-Amz-Security-Token=..., {x-amz-security-token=[...]},
+        // aws.secretAccessKey=..., aws_session_token = ...
+        // Bare "token" is left out: "token: PUT returned 403" is a message, not a secret.
+        static final Pattern HEADER_OR_ASSIGNMENT = Pattern.compile(
+                "((?<![\\w-])(?:x-aws-ec2-metadata-token|x-amz-security-token"
+                        + "|(?:aws[-_.]?)?secret[-_]?(?:access[-_]?)?key|(?:aws[-_.]?)?session[-_]?token)(?![\\w-])"
+                        + "[\"']?\\s*[:=]\\s*\\[?[\"']?)[^\\s,;&\"'\\])}<>]+", FLAGS);
     }
 }

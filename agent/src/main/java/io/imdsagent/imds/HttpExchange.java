@@ -1,7 +1,6 @@
 package io.imdsagent.imds;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -13,8 +12,8 @@ import java.util.List;
 /**
  * One HTTP/1.1 request from the agent itself, over its own {@link AgentSocket} (never a proxy, never
  * refused by the connection guard) and a fresh connection ({@code Connection: close}): the agent's IMDS
- * transport and the relay's forwarding both send through here. Connect and read are each bounded by the
- * timeout, the answer by a size limit.
+ * transport and the relay's forwarding both send through here. Connect and the whole answer are each
+ * bounded by the timeout, the answer by a size limit.
  */
 public final class HttpExchange {
     private final int timeoutMillis;
@@ -48,7 +47,7 @@ public final class HttpExchange {
             }
             head.add("Connection: close");
             HttpWire.write(socket.getOutputStream(), head, body);
-            InputStream in = new BufferedInputStream(new Deadline(socket.getInputStream(), deadline));
+            InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
             List<String> response = HttpWire.readHead(in);
             // 1xx interim answers (100 Continue) come before the real one.
             while (response != null && status(response) >= 100 && status(response) < 200) {
@@ -81,35 +80,39 @@ public final class HttpExchange {
     }
 
     /**
-     * The socket's read timeout bounds each read only; an answer dripped a byte at a time would hold the caller
-     * for as long as the other side likes. This bounds the whole exchange by the timeout.
+     * The socket's read timeout bounds each read only: an answer dripped a byte at a time would hold the caller
+     * as long as the server likes. This bounds the whole answer: each read waits at most what is left.
      */
-    private static final class Deadline extends FilterInputStream {
+    private static final class Deadline extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
         private final long deadline;
 
-        Deadline(InputStream in, long deadline) {
-            super(in);
+        Deadline(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
             this.deadline = deadline;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            check();
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
-        public int read(byte[] into, int offset, int length) throws IOException {
-            int n = super.read(into, offset, length);
-            check();
-            return n;
-        }
-
-        private void check() throws SocketTimeoutException {
-            if (System.nanoTime() - deadline > 0) {
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMillis <= 0) {
                 throw new SocketTimeoutException("imds-agent: the answer took longer than the timeout to arrive");
             }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+            return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
         }
     }
 }

@@ -11,19 +11,21 @@ import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * The ByteBuddy recipe: how the classes the {@link DeferredInstaller} lets through are rewritten. Loaded only
- * when the first of them appears. Retransformation, so that an attach to a running JVM also rewrites classes it
- * has already loaded; no class format changes (no new members), which retransformation forbids and which keeps
- * the rewritten classes what they were plus advice.
+ * when the first of them appears. Decoration only (advice inlined, no new members), which retransformation
+ * requires, so that an attach to a running JVM also rewrites classes it has already loaded, and which keeps the
+ * rewritten classes what they were plus advice.
  */
 final class ByteBuddyRecipe {
     /**
@@ -50,53 +52,62 @@ final class ByteBuddyRecipe {
      * the classes its filter lets through.
      */
     static ClassFileTransformer rewriter(AgentLog log) {
-        return agentBuilder(log, AgentInstaller.instrumentations()).makeRaw();
+        return new Rewriter(AgentInstaller.instrumentations(), log);
     }
 
-    static AgentBuilder agentBuilder(AgentLog log, List<TypeInstrumentation> instrumentations) {
-        // Advice is inlined and needs no initializers, so ByteBuddy's Nexus is not needed; left enabled, its
-        // set-up reaches sun.misc.Unsafe, which makes JDK 24+ warn on the application's stderr. The property
-        // is the relocated ByteBuddy's own, so an application's ByteBuddy is unaffected.
-        if (System.getProperty(Nexus.PROPERTY) == null) {
-            System.setProperty(Nexus.PROPERTY, "true");
-        }
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new TransformationLog(log))
-                .ignore(ignored());
-        for (final TypeInstrumentation instrumentation : instrumentations) {
-            builder = builder.type(instrumentation.types()).transform(new AgentBuilder.Transformer() {
-                @Override
-                public DynamicType.Builder<?> transform(DynamicType.Builder<?> type, TypeDescription description,
-                                                        ClassLoader loader, JavaModule module,
-                                                        ProtectionDomain protectionDomain) {
-                    return instrumentation.transform(type);
-                }
-            });
-        }
-        return builder;
-    }
-
-    /** Says what was rewritten (debug) and what could not be (warn); a class that fails keeps its own code. */
-    static final class TransformationLog extends AgentBuilder.Listener.Adapter {
+    /**
+     * Decorates each class with the advice of the instrumentations that match it: ByteBuddy's type pool and
+     * advice alone, without its {@code AgentBuilder}, whose set-up (matchers, listeners, a transformer class it
+     * generates) an application would pay for at its first AWS call. The name filter has already run, so only
+     * the few classes the agent rewrites get here. Says what was rewritten (debug) and what could not be
+     * (warn); a class that fails keeps its own code.
+     */
+    static final class Rewriter implements ClassFileTransformer {
+        private final List<TypeInstrumentation> instrumentations;
+        private final List<ElementMatcher<TypeDescription>> matchers = new ArrayList<ElementMatcher<TypeDescription>>();
+        private final ElementMatcher<TypeDescription> ignored = ignored();
+        private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
         private final AgentLog log;
 
-        TransformationLog(AgentLog log) {
+        Rewriter(List<TypeInstrumentation> instrumentations, AgentLog log) {
+            this.instrumentations = instrumentations;
+            for (TypeInstrumentation instrumentation : instrumentations) {
+                matchers.add(instrumentation.types());
+            }
             this.log = log;
         }
 
         @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            log.debug("instrumented " + type.getName() + " (" + (loaded ? "retransformed" : "at load")
-                    + ", class loader " + loader + ")");
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            log.warn("could not instrument " + typeName + " (class loader " + loader + "); its own code runs", error);
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                                ProtectionDomain protectionDomain, byte[] classFile) {
+            String name = internalName.replace('/', '.');
+            try {
+                ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                        loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                                : ClassFileLocator.ForClassLoader.of(loader));
+                TypePool pool = TypePool.Default.of(locator);
+                TypeDescription type = pool.describe(name).resolve();
+                if (ignored.matches(type)) {
+                    return null;
+                }
+                DynamicType.Builder<?> builder = null;
+                for (int i = 0; i < instrumentations.size(); i++) {
+                    if (matchers.get(i).matches(type)) {
+                        builder = instrumentations.get(i).transform(builder != null ? builder
+                                : byteBuddy.decorate(type, locator));
+                    }
+                }
+                if (builder == null) {
+                    return null;
+                }
+                byte[] rewritten = builder.make(pool).getBytes();
+                log.debug("instrumented " + name + " (" + (classBeingRedefined != null ? "retransformed" : "at load")
+                        + ", class loader " + loader + ")");
+                return rewritten;
+            } catch (Throwable e) {
+                log.warn("could not instrument " + name + " (class loader " + loader + "); its own code runs", e);
+                return null;
+            }
         }
     }
 }

@@ -36,6 +36,11 @@ final class AdviceClassFiles {
         return on(named(method).and(takesArguments(arguments)), enter, exit);
     }
 
+    /** The advice on the methods of this name that take exactly these argument types. */
+    static AsmVisitorWrapper on(String method, Class<?>[] argumentTypes, Class<?> enterAndExit) {
+        return on(named(method).and(takesArguments(argumentTypes)), enterAndExit);
+    }
+
     /** The advice class's enter and exit on the methods matched. */
     static AsmVisitorWrapper on(ElementMatcher.Junction<MethodDescription> methods, Class<?> enterAndExit) {
         return Advice.to(enterAndExit, AGENT_CLASSES).on(methods);

@@ -1,6 +1,13 @@
 package io.imdsagent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Apache HttpClient 4.x. A client built by {@code HttpClients} or {@code HttpClientBuilder} runs each request
@@ -21,10 +28,19 @@ public final class ApacheHttpClient4Instrumentation implements TypeInstrumentati
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        // Neither client class declares an execute of four arguments, nor MainClientExec a doExecute.
         return builder.visit(AdviceClassFiles.on("doExecute", 3,
                         ClientRequestAdvice.Apache4.class, ClientRequestAdvice.ReturnOrThrow.class))
-                .visit(AdviceClassFiles.on("execute", 4,
+                .visit(AdviceClassFiles.on(ExecMethod.matcher(),
                         ClientRequestAdvice.Apache4Exec.class, ClientRequestAdvice.ReturnOrThrow.class));
+    }
+
+    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
+    static final class ExecMethod {
+        private ExecMethod() {
+        }
+
+        static ElementMatcher.Junction<MethodDescription> matcher() {
+            return isDeclaredBy(nameEndsWith(".MainClientExec")).and(named("execute")).and(takesArguments(4));
+        }
     }
 }

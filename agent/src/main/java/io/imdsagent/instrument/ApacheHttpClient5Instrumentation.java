@@ -1,13 +1,21 @@
 package io.imdsagent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Apache HttpClient 5.x classic: {@code InternalExecRuntime#execute(String, ClassicHttpRequest, [callback,]
  * HttpClientContext)} sends each request, of the clients built by {@code HttpClients} and of
  * {@code MinimalHttpClient} alike, once per redirect hop, after every protocol interceptor has run (5.6 adds the
  * client-wide default headers only just before it): the request there is the one that is sent. 5.6 added the
- * variant with a callback, which the exec chain calls; both are hooked. A served answer is the
+ * variant with a callback, which the older one calls; where it exists only it is hooked. A served answer is the
  * runtime's response; a refusal is its {@code IOException}, after which the client discards the connection it
  * had opened (to the agent's relay). The async client is decided at the connection.
  */
@@ -21,11 +29,19 @@ public final class ApacheHttpClient5Instrumentation implements TypeInstrumentati
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        // Both variants where both exist: the older one calls the newer only for callers outside the exec chain
-        // (a proxy tunnel's CONNECT), whose target is then decided twice.
-        return builder.visit(AdviceClassFiles.on("execute", 4,
-                        ClientRequestAdvice.Apache5.class, ClientRequestAdvice.ReturnOrThrow.class))
-                .visit(AdviceClassFiles.on("execute", 3,
-                        ClientRequestAdvice.Apache5.class, ClientRequestAdvice.ReturnOrThrow.class));
+        // Where the 5.6 variant with a callback (four arguments) is declared, the three-argument one calls it.
+        return builder.visit(AdviceClassFiles.on(ExecuteMethod.matcher(),
+                ClientRequestAdvice.Apache5.class, ClientRequestAdvice.ReturnOrThrow.class));
+    }
+
+    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
+    static final class ExecuteMethod {
+        private ExecuteMethod() {
+        }
+
+        static ElementMatcher.Junction<MethodDescription> matcher() {
+            return named("execute").and(takesArguments(4).or(takesArguments(3)
+                    .and(isDeclaredBy(not(declaresMethod(named("execute").and(takesArguments(4))))))));
+        }
     }
 }

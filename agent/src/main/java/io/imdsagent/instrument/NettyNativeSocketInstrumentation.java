@@ -1,8 +1,5 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import java.net.SocketAddress;
 import net.bytebuddy.dynamic.DynamicType;
 
@@ -22,7 +19,7 @@ public final class NettyNativeSocketInstrumentation implements TypeInstrumentati
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on(named("connect").and(takesArguments(SocketAddress.class)),
+        return builder.visit(AdviceClassFiles.on("connect", new Class<?>[] {SocketAddress.class},
                 ConnectionAdvice.NettyNative.class));
     }
 }

@@ -1,8 +1,5 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.imdsagent.bootstrap.Bridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.DynamicType;
@@ -22,8 +19,7 @@ public final class PlatformMBeanServerInstrumentation implements TypeInstrumenta
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on(named("getPlatformMBeanServer").and(takesArguments(0)),
-                ServerReturned.class));
+        return builder.visit(AdviceClassFiles.on("getPlatformMBeanServer", 0, ServerReturned.class));
     }
 
     static final class ServerReturned {

@@ -1,8 +1,5 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import java.net.SocketAddress;
 import net.bytebuddy.dynamic.DynamicType;
 
@@ -23,8 +20,9 @@ public final class SocketChannelConnectInstrumentation implements TypeInstrument
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on(named("connect").and(takesArguments(SocketAddress.class))
-                        .or(named("blockingConnect").and(takesArguments(SocketAddress.class, long.class))),
-                ConnectionAdvice.SocketChannel.class));
+        return builder.visit(AdviceClassFiles.on("connect", new Class<?>[] {SocketAddress.class},
+                        ConnectionAdvice.SocketChannel.class))
+                .visit(AdviceClassFiles.on("blockingConnect", new Class<?>[] {SocketAddress.class, long.class},
+                        ConnectionAdvice.SocketChannel.class));
     }
 }

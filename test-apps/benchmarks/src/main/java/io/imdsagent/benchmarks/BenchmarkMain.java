@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
- * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|all]}
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|startup|all]}
  * ({@code checks}: only the per-request and per-connection checks, which {@code non-imds} also runs)
  */
 public final class BenchmarkMain {
@@ -60,6 +60,9 @@ public final class BenchmarkMain {
         }
         if (which.equals("all") || which.equals("report")) {
             ReportBenchmark.run(agentJar);
+        }
+        if (which.equals("all") || which.equals("startup")) {
+            StartupBenchmark.run(agentJar, noOpAgentJar());
         }
     }
 
