@@ -49,7 +49,7 @@ public interface RefreshScheduler {
         private CleanThreads() {
         }
 
-        static Thread newDaemon(final Runnable task, final String name) {
+        public static Thread newDaemon(final Runnable task, final String name) {
             // Privileged, so the new thread's access control context is the agent's, not the caller's.
             return AccessController.doPrivileged(new PrivilegedAction<Thread>() {
                 @Override

@@ -1,5 +1,6 @@
 package io.imdsagent.install;
 
+import io.imdsagent.imds.RefreshScheduler.CleanThreads;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
@@ -16,8 +17,11 @@ import java.util.List;
  * core. When the first target appears the {@link Activation} brings them in, on that thread and before the
  * class is defined, and the class is rewritten like every later one: nothing is used unrewritten.
  *
- * <p>Activation happens at most once. Other threads loading a target meanwhile wait for it; a target loaded by
- * the activation itself (on its own thread) is retransformed as soon as the activation is done.
+ * <p>Activation happens at most once. Other threads loading a target meanwhile wait for it. A target that the
+ * activation itself loads (on JDK 25, {@code java.security.Security} reaches {@code SocketChannelImpl} through
+ * {@code java.nio.file}) never reaches this transformer: the JDK passes no class to transformers while the same
+ * thread is inside one, and a retransformation asked for from there is not transformed either. So once the
+ * activation is done, a thread of its own retransforms every target loaded by then.
  */
 public final class DeferredInstaller implements ClassFileTransformer {
 
@@ -37,10 +41,6 @@ public final class DeferredInstaller implements ClassFileTransformer {
     private volatile boolean settled;
     // written before settled, read after it
     private ClassFileTransformer rewriter;
-    // guarded by lock
-    private Thread activating;
-    // guarded by lock: targets that loaded on the activating thread while it was activating
-    private final List<String> missed = new ArrayList<String>();
 
     DeferredInstaller(Instrumentation instrumentation, TargetNames targets, Activation activation) {
         this.instrumentation = instrumentation;
@@ -54,7 +54,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
      */
     public void install() {
         instrumentation.addTransformer(this, true);
-        List<Class<?>> loaded = loadedTargets(null);
+        List<Class<?>> loaded = loadedTargets();
         if (!loaded.isEmpty() && activated(null) != null) {
             retransform(loaded);
         }
@@ -71,43 +71,47 @@ public final class DeferredInstaller implements ClassFileTransformer {
                 classFile);
     }
 
-    /** The rewriter, activating the agent if this is the first target; null while it is activating on this thread. */
+    /** The rewriter, activating the agent if this is the first target. */
     private ClassFileTransformer activated(String loading) {
         if (settled) {
             return rewriter;
         }
-        List<String> loadedMeanwhile;
         synchronized (lock) {
             if (settled) {
                 return rewriter;
             }
-            if (activating != null) {
-                // Only the activating thread itself gets here (the lock is reentrant; others wait above).
-                missed.add(loading);
-                return null;
-            }
-            activating = Thread.currentThread();
             try {
                 rewriter = activation.activate(targets.jdkPackages());
             } finally {
-                activating = null;
                 settled = true;
             }
-            loadedMeanwhile = new ArrayList<String>(missed);
-            missed.clear();
         }
-        if (rewriter != null && !loadedMeanwhile.isEmpty()) {
-            retransform(loadedTargets(loadedMeanwhile));
+        if (rewriter != null && loading != null) {
+            retransformLoadedTargetsApart();
         }
         return rewriter;
     }
 
-    /** Loaded, modifiable target classes; of the given internal names only, when not null. */
-    private List<Class<?>> loadedTargets(List<String> only) {
+    /**
+     * Off this thread, which is inside the JDK's transformer call; not waited for, since the retransformation may
+     * need the class this thread is defining.
+     */
+    private void retransformLoadedTargetsApart() {
+        Thread thread = CleanThreads.newDaemon(new Runnable() {
+            @Override
+            public void run() {
+                retransform(loadedTargets());
+            }
+        }, "imds-agent-retransform");
+        thread.start();
+    }
+
+    /** Loaded, modifiable target classes. */
+    private List<Class<?>> loadedTargets() {
         List<Class<?>> found = new ArrayList<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             String name = type.getName().replace('.', '/');
-            if ((only == null ? targets.contains(name) : only.contains(name)) && instrumentation.isModifiableClass(type)) {
+            if (targets.contains(name) && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }
