@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (JMH and whole-process), each with and without the agent in the same run.
-# Usage: bash test-apps/benchmarks/run.sh [credentials|requests|self-assume|non-imds|report|startup|all]
+# Usage: bash test-apps/benchmarks/run.sh [credentials|requests|self-assume|non-imds|checks|report|startup|all]
 # Everything talks to an emulator on 127.0.0.1, and the run is sealed in a fresh network namespace holding
 # only loopback, so not even a mistake could reach a real address. Where no namespace can be made
 # (unshare -rn, ip), it refuses to run rather than fall back to the machine's network.

@@ -48,7 +48,7 @@ class AgentMBeanIT {
     }
 
     private ForkedJvm app(String options, String... args) {
-        return ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",log=warn" + options)
+        return ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",timeout=5s,log=warn" + options)
                 .main(ForkedJvm.testClassPath(), JmxApp.class, args);
     }
 

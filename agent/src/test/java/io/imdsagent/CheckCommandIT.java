@@ -62,7 +62,7 @@ class CheckCommandIT {
         CommandResult result = ForkedJvm.java().agentCli("check", "endpoint=" + emulator.baseUrl() + ",timeout=300ms")
                 .run(TIMEOUT);
         assertEquals(1, result.exitCode(), result.toString());
-        assertTrue(result.stdout().contains("hop limit"), result.toString());
+        assertTrue(result.stdout().contains("HttpPutResponseHopLimit"), result.toString());
     }
 
     @Test

@@ -63,9 +63,9 @@ class PrometheusJmxExporterIT {
         String exporter = "-javaagent:" + Companions.PROMETHEUS_JMX_EXPORTER.jar() + "=127.0.0.1:" + port + ":" + config;
         ForkedJvm jvm = ForkedJvm.java();
         if (exporterFirst) {
-            jvm.jvmArg(exporter).agent("endpoint=" + imds.baseUrl() + ",log=warn");
+            jvm.jvmArg(exporter).agent("endpoint=" + imds.baseUrl() + ",timeout=5s,log=warn");
         } else {
-            jvm.agent("endpoint=" + imds.baseUrl() + ",log=warn").jvmArg(exporter);
+            jvm.agent("endpoint=" + imds.baseUrl() + ",timeout=5s,log=warn").jvmArg(exporter);
         }
         jvm.main(ForkedJvm.testClassPath(), JmxApp.class, "wait", imds.baseUrl(), "60000");
         try (RunningJvm app = RunningJvm.start(jvm)) {

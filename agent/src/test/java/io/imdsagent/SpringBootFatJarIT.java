@@ -48,7 +48,7 @@ class SpringBootFatJarIT {
             throws Exception {
         Path app = BootFatJar.write(directory.resolve(loader + "-app.jar"), loader.jar(), launcher);
         Path events = directory.resolve(loader + ".jsonl");
-        CommandResult run = ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",events=" + events)
+        CommandResult run = ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",timeout=5s,events=" + events)
                 .jar(app, imds.baseUrl()).run(Duration.ofSeconds(60));
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stdout().contains("instance id: " + imds.instanceId()), run.toString());

@@ -80,12 +80,17 @@ public final class CredentialsParser {
         }
     }
 
-    /** Only short, harmless values are echoed into messages. */
-    private static String printable(String value) {
+    /** Only short, harmless values are echoed into messages: 40 characters, control characters as '?'. */
+    static String printable(String value) {
         if (value == null) {
             return "";
         }
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        StringBuilder out = new StringBuilder(Math.min(value.length(), 43));
+        for (int i = 0; i < value.length() && i < 40; i++) {
+            char c = value.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return value.length() > 40 ? out.append("...").toString() : out.toString();
     }
 
     private static ImdsException bad(String message) {

@@ -5,15 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 request from the agent itself, over its own {@link AgentSocket} (never a proxy, never
  * refused by the connection guard) and a fresh connection ({@code Connection: close}): the agent's IMDS
- * transport and the relay's forwarding both send through here. Connect and read are each bounded by the
- * timeout, the answer by a size limit.
+ * transport and the relay's forwarding both send through here. Connect and the whole answer are each
+ * bounded by the timeout, the answer by a size limit.
  */
 public final class HttpExchange {
     private final int timeoutMillis;
@@ -36,13 +36,9 @@ public final class HttpExchange {
      */
     public HttpReply send(InetSocketAddress destination, String requestLine, List<String> headers, byte[] body,
                           boolean tls) throws IOException {
-        try (AgentSocket plain = new AgentSocket()) {
-            plain.setTcpNoDelay(true);
-            plain.connect(destination.isUnresolved()
-                    ? new InetSocketAddress(destination.getHostString(), destination.getPort()) : destination,
-                    timeoutMillis);
-            Socket socket = tls ? tls(plain, destination) : plain;
+        try (Socket socket = AgentSocket.open(destination, timeoutMillis, tls)) {
             socket.setSoTimeout(timeoutMillis);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             List<String> head = new ArrayList<String>(headers.size() + 3);
             head.add(requestLine);
             head.addAll(headers);
@@ -51,7 +47,7 @@ public final class HttpExchange {
             }
             head.add("Connection: close");
             HttpWire.write(socket.getOutputStream(), head, body);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
             List<String> response = HttpWire.readHead(in);
             // 1xx interim answers (100 Continue) come before the real one.
             while (response != null && status(response) >= 100 && status(response) < 200) {
@@ -69,21 +65,54 @@ public final class HttpExchange {
         }
     }
 
-    private static Socket tls(AgentSocket plain, InetSocketAddress destination) throws IOException {
-        return ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, destination.getHostString(),
-                destination.getPort(), true);
-    }
-
     private static int status(List<String> head) throws IOException {
         String line = head.get(0);
         int space = line.indexOf(' ');
         if (!line.startsWith("HTTP/") || space < 0 || line.length() < space + 4) {
-            throw new IOException("imds-agent: not an HTTP answer: " + (line.length() > 40 ? line.substring(0, 40) : line));
+            String shown = line.length() > 40 ? line.substring(0, 40) : line;
+            throw new IOException("imds-agent: not an HTTP answer: " + shown);
         }
         try {
             return Integer.parseInt(line.substring(space + 1, space + 4));
         } catch (NumberFormatException e) {
             throw new IOException("imds-agent: not an HTTP status: " + line);
+        }
+    }
+
+    /**
+     * The socket's read timeout bounds each read only: an answer dripped a byte at a time would hold the caller
+     * as long as the server likes. This bounds the whole answer: each read waits at most what is left.
+     */
+    private static final class Deadline extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+        private final long deadline;
+
+        Deadline(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMillis <= 0) {
+                throw new SocketTimeoutException("imds-agent: the answer took longer than the timeout to arrive");
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+            return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
         }
     }
 }

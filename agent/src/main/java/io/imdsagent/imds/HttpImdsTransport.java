@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's only way to IMDS: HTTP/1.1 (TLS for an {@code https} endpoint) over its own {@link AgentSocket}, which the connection guard
- * lets through and which never goes through a proxy (IMDS answers must not leak to one), adding no
- * forwarding headers, with a per-request timeout and a bounded body.
+ * The agent's only way to IMDS: HTTP/1.1 (TLS for an {@code https} endpoint) over its own {@link AgentSocket},
+ * which the connection guard lets through and which never goes through a proxy (IMDS answers must not leak to
+ * one), adding no forwarding headers, with a per-request timeout and a bounded body.
  */
 public final class HttpImdsTransport implements ImdsTransport {
     /** Credential documents are about 1.5 KiB; anything near this size is not IMDS talking. */

@@ -33,7 +33,8 @@ public final class InstanceRole {
         if (parts.length != 6 || !"arn".equals(parts[0]) || !"iam".equals(parts[2]) || parts[1].isEmpty()
                 || parts[4].isEmpty()) {
             throw new ImdsException(ImdsException.Kind.BAD_ANSWER,
-                    "IMDS iam/info has an InstanceProfileArn that is not an IAM ARN: '" + arn + "'.");
+                    "IMDS iam/info has an InstanceProfileArn that is not an IAM ARN: '"
+                    + CredentialsParser.printable(arn) + "'.");
         }
         return new InstanceRole(parts[1], parts[4], roleName);
     }

@@ -136,9 +136,25 @@ public final class TokenSession {
                     + e.getClass().getSimpleName() + "). Off EC2 this is expected; on EC2 check that the"
                     + " metadata service is enabled and that option endpoint is right.", e);
         }
-        String reason = String.valueOf(e.getMessage());
         return new ImdsException(ImdsException.Kind.BAD_ANSWER, "request " + request + " to IMDS failed: "
-                + (reason.startsWith("imds-agent: ") ? reason.substring("imds-agent: ".length()) : reason), e);
+                + printable(e.getMessage()), e);
+    }
+
+    /**
+     * A transport's reason as one short printable line: it may quote what the server sent (a garbled status
+     * line), which goes into application exceptions and logs.
+     */
+    private static String printable(String reason) {
+        String text = String.valueOf(reason);
+        if (text.startsWith("imds-agent: ")) {
+            text = text.substring("imds-agent: ".length());
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 160));
+        for (int i = 0; i < text.length() && out.length() < 160; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
     }
 
     private static final class Token {

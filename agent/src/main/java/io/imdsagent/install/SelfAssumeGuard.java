@@ -47,6 +47,10 @@ public final class SelfAssumeGuard {
     // Each kind of decision is logged once at its level (then at debug); every one is an event.
     private final Set<SelfAssumeDecision> logged =
             Collections.newSetFromMap(new ConcurrentHashMap<SelfAssumeDecision, Boolean>());
+    // The instance's access key ids last compared with, newest first. After a rotation an SDK v2 client may
+    // sign with the previous one for up to a minute (its own cache prefetches at most a minute apart), and
+    // that key is the instance's as much as the new one.
+    private volatile String[] instanceKeyIds = new String[2];
 
     public SelfAssumeGuard(SelfAssumeMode mode, InstanceProfile profile, CredentialSource credentials,
                            EventSink events, AgentLog log) {
@@ -195,8 +199,18 @@ public final class SelfAssumeGuard {
                 whyUnknown = "the instance credentials to compare with cannot be had: " + e.getMessage();
                 return SigningPrincipal.UNKNOWN;
             }
-            return instanceKeyId.equals(accessKeyId) ? SigningPrincipal.INSTANCE : SigningPrincipal.OTHER;
+            return isInstanceKey(accessKeyId, instanceKeyId) ? SigningPrincipal.INSTANCE : SigningPrincipal.OTHER;
         }
+    }
+
+    /** Whether {@code signing} is the instance's current key id or the one before it that the guard saw. */
+    private boolean isInstanceKey(String signing, String current) {
+        String[] seen = instanceKeyIds;
+        if (!current.equals(seen[0])) {
+            seen = new String[] {current, seen[0]};
+            instanceKeyIds = seen;
+        }
+        return signing.equals(seen[0]) || signing.equals(seen[1]);
     }
 
     /** Why the call is refused and the two ways out; the exception's message, after {@code imds-agent: }. */

@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.Map;
 
@@ -25,7 +26,8 @@ final class ApacheHttpRequests {
     }
 
     /** @return null to send; the client's {@code CloseableHttpResponse}; or an IOException to throw */
-    Object answer(boolean version5, Object target, Object request) throws ReflectiveOperationException {
+    Object answer(boolean version5, Object context, Object request) throws ReflectiveOperationException {
+        Object target = version5 ? targetHost5(request) : targetHost(context);
         if (target == null) {
             // Only a request without an absolute URI has no target, and IMDS is never reached that way.
             return null;
@@ -59,7 +61,11 @@ final class ApacheHttpRequests {
             return null;
         }
         if (decision.refusal() != null) {
-            return decision.refusal();
+            // The retry handlers of both versions retry an idempotent request after most I/O failures, which would
+            // decide (and report) it again; a ConnectException they never retry. Same message, the refusal as cause.
+            ConnectException refusal = new ConnectException(decision.refusal().getMessage());
+            refusal.initCause(decision.refusal());
+            return refusal;
         }
         try {
             return version5 ? response5(target, decision.answer()) : response4(target, decision.answer());
@@ -67,6 +73,30 @@ final class ApacheHttpRequests {
             return new IOException("imds-agent: could not hand the IMDS answer to " + client + " (" + e
                     + "); the request was not sent", e);
         }
+    }
+
+    /**
+     * The {@code HttpHost} a 4.x request goes to: {@code doExecute}'s target itself, or {@code MainClientExec}'s
+     * {@code HttpRoute}'s.
+     */
+    static Object targetHost(Object context) throws ReflectiveOperationException {
+        return context == null || context.getClass().getName().endsWith("HttpHost") ? context
+                : PublicMethods.call(context, "getTargetHost");
+    }
+
+    /** The {@code HttpHost} of a 5.x request, from its scheme and authority; null for one without an authority. */
+    static Object targetHost5(Object request) throws ReflectiveOperationException {
+        Object authority = PublicMethods.call(request, "getAuthority");
+        if (authority == null) {
+            return null;
+        }
+        // org.apache.hc.core5.net.URIAuthority -> org.apache.hc.core5.http.HttpHost, relocated or not
+        String net = authority.getClass().getName();
+        Class<?> host = Class.forName(net.substring(0, net.length() - "net.URIAuthority".length()) + "http.HttpHost",
+                false, authority.getClass().getClassLoader());
+        return host.getConstructor(String.class, String.class, int.class).newInstance(
+                PublicMethods.call(request, "getScheme"), PublicMethods.call(authority, "getHostName"),
+                PublicMethods.call(authority, "getPort"));
     }
 
     /** The path of a request URI, which may be absolute ({@code http://host/path?query}) or a path with a query. */

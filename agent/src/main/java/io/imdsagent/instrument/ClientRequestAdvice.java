@@ -24,19 +24,33 @@ final class ClientRequestAdvice {
         }
     }
 
-    /** Apache HttpClient 5.x classic {@code doExecute(HttpHost target, ClassicHttpRequest request, HttpContext)}. */
+    /**
+     * Apache HttpClient 5.x classic {@code InternalExecRuntime#execute(String id, ClassicHttpRequest request, ...)}:
+     * the request as sent, which names its own scheme and authority.
+     */
     static final class Apache5 {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.Argument(0) Object target, @Advice.Argument(1) Object request) {
-            return Bridge.httpRequest("apache5", request, target);
+        static Object enter(@Advice.Argument(1) Object request) {
+            return Bridge.httpRequest("apache5", request, null);
         }
     }
 
-    /** OkHttp's {@code RealCall}, whose {@code request()} the agent reads. */
+    /**
+     * Apache HttpClient 4.x {@code MainClientExec#execute(HttpRoute, HttpRequestWrapper, HttpClientContext,
+     * HttpExecutionAware)}: the request after the protocol interceptors (default headers), the route naming the target.
+     */
+    static final class Apache4Exec {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+        static Object enter(@Advice.Argument(0) Object route, @Advice.Argument(1) Object request) {
+            return Bridge.httpRequest("apache4", request, route);
+        }
+    }
+
+    /** OkHttp's {@code RetryAndFollowUpInterceptor.intercept(Chain)}: the chain's {@code request()} is read. */
     static final class OkHttp {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object call) {
-            return Bridge.httpRequest("okhttp", call, null);
+        static Object enter(@Advice.Argument(0) Object chain) {
+            return Bridge.httpRequest("okhttp", chain, null);
         }
     }
 

@@ -25,7 +25,7 @@ final class ConnectionAdvice {
         }
     }
 
-    /** {@code sun.nio.ch.SocketChannelImpl#connect(SocketAddress)} and {@code #blockingConnect(SocketAddress, long)}. */
+    /** {@code sun.nio.ch.SocketChannelImpl#connect(SocketAddress)} and {@code #blockingConnect(SocketAddress,long)}. */
     static final class SocketChannel {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object channel,

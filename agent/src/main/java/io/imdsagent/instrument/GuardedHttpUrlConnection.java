@@ -54,7 +54,7 @@ final class GuardedHttpUrlConnection extends HttpURLConnection {
                                     }
                                 }));
             } catch (RuntimeException | ReflectiveOperationException agentFailure) {
-                // As everywhere else, a failure of the agent must not fail the application's call.
+                // The real connection goes on, and the connection guard, which fails closed, decides it again.
                 decision = ImdsV1Decision.PASS;
             }
             connected = !decision.passes();

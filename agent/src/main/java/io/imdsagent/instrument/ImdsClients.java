@@ -92,7 +92,8 @@ public final class ImdsClients {
                 return apache.answer(client.equals("apache5"), context, request);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            // This client version differs from the ones the agent knows: it sends its requests itself.
+            // This client version differs from the ones the agent knows: it sends its requests itself, and the
+            // connection guard decides them when they connect.
             if (unreadableClients.add(client)) {
                 log.warn("could not read a " + client + " request; its requests are sent as they are", e);
             }

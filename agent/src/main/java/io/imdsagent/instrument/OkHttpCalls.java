@@ -17,9 +17,12 @@ final class OkHttpCalls {
         this.gate = gate;
     }
 
-    /** @return null to send; the call's {@code Response}; or an IOException to throw */
-    Object answer(Object call) throws ReflectiveOperationException {
-        Object request = PublicMethods.call(call, "request");
+    /**
+     * @param chain the interceptor chain (or a call: both tell their {@code request()})
+     * @return null to send; the {@code Response}; or an IOException to throw
+     */
+    Object answer(Object chain) throws ReflectiveOperationException {
+        Object request = PublicMethods.call(chain, "request");
         Object url = PublicMethods.call(request, "url");
         String scheme = (String) PublicMethods.call(url, "scheme");
         String host = (String) PublicMethods.call(url, "host");

@@ -3,26 +3,24 @@ package io.imdsagent.instrument;
 import net.bytebuddy.dynamic.DynamicType;
 
 /**
- * OkHttp's {@code RealCall} ({@code okhttp3.RealCall} in 3.x, {@code okhttp3.internal.connection.RealCall} in
- * 4.x): both {@code execute()} and the dispatcher's run of an {@code enqueue}d call get their response from
- * {@code getResponseWithInterceptorChain()} (4.x: {@code getResponseWithInterceptorChain$okhttp()}). A served
- * answer is that response; a refusal is its {@code IOException}, which {@code execute()} throws and an async
- * call hands to {@code Callback.onFailure}.
+ * OkHttp 3 and 4: {@code okhttp3.internal.http.RetryAndFollowUpInterceptor#intercept(Interceptor.Chain)}, the
+ * first of OkHttp's own interceptors, which {@code execute()} and the dispatcher's run of an {@code enqueue}d call
+ * both reach once the application's interceptors have run: the request the agent decides on is the one that is
+ * sent, with whatever headers those interceptors added. A served answer is its response; a refusal is its
+ * {@code IOException}, which {@code execute()} throws and an async call hands to {@code Callback.onFailure}.
+ * The redirects it follows connect again, and are decided at the connection.
  */
 public final class OkHttpInstrumentation implements TypeInstrumentation {
-    static final String CALL_3 = "okhttp3.RealCall";
-    static final String CALL_4 = "okhttp3.internal.connection.RealCall";
+    static final String RETRY_AND_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
 
     @Override
     public String[] classNames() {
-        return new String[] {CALL_3, CALL_4};
+        return new String[] {RETRY_AND_FOLLOW_UP};
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("getResponseWithInterceptorChain", 0,
-                        ClientRequestAdvice.OkHttp.class, ClientRequestAdvice.ReturnOrThrow.class))
-                .visit(AdviceClassFiles.on("getResponseWithInterceptorChain$okhttp", 0,
-                        ClientRequestAdvice.OkHttp.class, ClientRequestAdvice.ReturnOrThrow.class));
+        return builder.visit(AdviceClassFiles.on("intercept", 1, ClientRequestAdvice.OkHttp.class,
+                ClientRequestAdvice.ReturnOrThrow.class));
     }
 }

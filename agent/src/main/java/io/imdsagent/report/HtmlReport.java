@@ -41,11 +41,14 @@ final class HtmlReport implements Format.Renderer {
             ".bad{background:#ffebe9;border:1px solid #ff8182;color:#82071e}",
             ".good{background:#dafbe1;border:1px solid #4ac26b;color:#0a3622}",
             ".card{background:#fff;border:1px solid #d1d9e0;border-radius:6px;padding:16px}",
-            "table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d1d9e0}",
+            "table{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff;border:1px solid #d1d9e0}",
+            "col.c-n{width:36px}col.c-site{width:40%}col.c-count{width:11%}col.c-where{width:16%}col.c-seen{width:11%}",
             "th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #d1d9e0}",
             "th{background:#f6f8fa;font-weight:600;white-space:nowrap}",
-            "td.n{text-align:right;white-space:nowrap}td.t{white-space:nowrap;font-size:12px}",
-            "code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono',monospace;word-break:break-all}",
+            "td.n{text-align:right}td.t{font-size:12px}",
+            "code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono',monospace;overflow-wrap:anywhere}",
+            "code.caller{font-size:13px;font-weight:600;color:#0550ae}",
+            "td{overflow-wrap:anywhere}",
             ".small{font-size:12px;color:#59636e}",
             ".key{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}",
             "ol.legend{margin:8px 0 0;padding-left:20px;columns:2;font-size:12px}",
@@ -58,10 +61,11 @@ final class HtmlReport implements Format.Renderer {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Summary.title()).append("</title>\n<style>\n").append(STYLE)
                 .append("\n</style>\n</head>\n<body>\n<main>\n<h1>").append(Summary.title()).append("</h1>\n");
-        List<String> summary = Summary.lines(report);
-        for (String line : summary) {
-            out.append("<p class=\"meta\">").append(escape(line)).append("</p>\n");
+        out.append("<p class=\"meta\">").append(escape(Summary.byline(report))).append("<br>\n");
+        for (String line : Summary.lines(report)) {
+            out.append(escape(line)).append("<br>\n");
         }
+        out.append("</p>\n");
         out.append("<p class=\"verdict ").append(report.needsFixing() ? "bad" : "good").append("\">")
                 .append(escape(Summary.verdict(report))).append("</p>\n");
         chart(report.rows(Section.IMDSV1), out);
@@ -88,9 +92,9 @@ final class HtmlReport implements Format.Renderer {
             out.append("<p class=\"small\">No IMDSv1 calls with a time to chart.</p>\n</div>\n");
             return;
         }
-        from = Math.floorDiv(from, bucket) * bucket;
-        long binMillis = Math.max(bucket, ((to - from) / BINS + bucket) / bucket * bucket);
-        int bins = (int) Math.min(BINS, (to - from) / binMillis + 1);
+        long binMillis = binWidth(Math.max(bucket, (to - from) / BINS + 1));
+        from = Math.floorDiv(from, binMillis) * binMillis;
+        int bins = (int) ((to - from) / binMillis + 1);
         long[][] series = new long[charted][];
         long max = 1;
         for (int i = 0; i < charted; i++) {
@@ -99,24 +103,27 @@ final class HtmlReport implements Format.Renderer {
                 max = Math.max(max, value);
             }
         }
-        long top = 4 * niceCeiling((max + 3) / 4);
+        long step = niceCeiling((max + 4) / 5);
+        int gridLines = (int) ((max + step - 1) / step);
+        long top = step * gridLines;
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         out.append("<svg viewBox=\"0 0 ").append(Integer.toString(WIDTH))
                 .append(' ').append(Integer.toString(HEIGHT)).append("\" width=\"100%\" role=\"img\" aria-label=\"")
                 .append("IMDSv1 calls per ").append(duration(binMillis)).append(" per call site\">\n");
-        for (int line = 0; line <= 4; line++) {
-            double y = TOP + plotHeight - plotHeight * line / 4.0;
+        for (int line = 0; line <= gridLines; line++) {
+            double y = TOP + plotHeight - plotHeight * line / (double) gridLines;
             out.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
                     LEFT, WIDTH - RIGHT, y, y, line == 0 ? "#8c959f" : "#eaeef2"));
             out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
-                    LEFT - 8, y + 4, Cells.number(top / 4 * line)));
+                    LEFT - 8, y + 4, Cells.number(step * line)));
         }
         int ticks = Math.min(bins, 6);
         for (int tick = 0; tick < ticks; tick++) {
             int bin = ticks == 1 ? 0 : (int) Math.round((bins - 1) * tick / (double) (ticks - 1));
-            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                    x(bin, bins, plotWidth), HEIGHT - BOTTOM + 18, AXIS_TIME.format(Instant.ofEpochMilli(from
+            String anchor = ticks == 1 ? "middle" : tick == 0 ? "start" : tick == ticks - 1 ? "end" : "middle";
+            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n",
+                    x(bin, bins, plotWidth), HEIGHT - BOTTOM + 18, anchor, AXIS_TIME.format(Instant.ofEpochMilli(from
                             + bin * binMillis))));
         }
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">calls per %s (UTC)</text>%n", LEFT,
@@ -154,6 +161,19 @@ final class HtmlReport implements Format.Renderer {
         return bins == 1 ? LEFT + plotWidth / 2.0 : LEFT + plotWidth * bin / (double) (bins - 1);
     }
 
+    /** The shortest of the usual widths (a minute to a week) that is at least {@code millis}. */
+    static long binWidth(long millis) {
+        long minute = 60_000;
+        long[] widths = {minute, 5 * minute, 10 * minute, 15 * minute, 30 * minute, 60 * minute, 120 * minute,
+            180 * minute, 360 * minute, 720 * minute, 1440 * minute, 2880 * minute, 10080 * minute};
+        for (long width : widths) {
+            if (width >= millis) {
+                return width;
+            }
+        }
+        return (millis + widths[widths.length - 1] - 1) / widths[widths.length - 1] * widths[widths.length - 1];
+    }
+
     /** 1, 2 or 5 times a power of ten, at least {@code value}: round numbers on the axis. */
     static long niceCeiling(long value) {
         long power = 1;
@@ -186,25 +206,49 @@ final class HtmlReport implements Format.Renderer {
         if (rows.isEmpty()) {
             return;
         }
-        out.append("<table>\n<thead><tr><th>#</th><th>Caller</th><th>Jar</th><th>")
-                .append(section == Section.SELF_ASSUME ? "Role" : "Via")
-                .append("</th><th>Decisions</th><th>Hosts</th><th>Apps</th><th>First seen</th><th>Last seen</th>")
+        out.append("<table>\n<colgroup><col class=\"c-n\"><col class=\"c-site\"><col class=\"c-count\">")
+                .append("<col class=\"c-where\"><col class=\"c-seen\"><col class=\"c-fix\"></colgroup>\n")
+                .append("<thead><tr><th>#</th><th>Call site</th><th>Decisions</th><th>Where</th><th>Seen (UTC)</th>")
                 .append("<th>What to do</th></tr></thead>\n<tbody>\n");
         int number = 0;
         for (SiteRow row : rows) {
             number++;
-            out.append("<tr><td class=\"n\">").append(Integer.toString(number)).append("</td><td><code>")
-                    .append(escape(row.callerOrUnknown())).append("</code></td><td><code>")
-                    .append(escape(Cells.located(row.jars))).append("</code></td><td><code>")
-                    .append(escape(section == Section.SELF_ASSUME ? Cells.joined(row.roles) : Cells.located(row.vias)))
-                    .append("</code></td><td class=\"n\">").append(Cells.number(row.total))
-                    .append("<div class=\"small\">").append(escape(Cells.decisions(row))).append("</div></td><td>")
-                    .append(escape(Cells.counted(row.hosts, row.hostNames))).append("</td><td>")
-                    .append(escape(Cells.counted(row.apps, row.appNames))).append("</td><td class=\"t\">")
-                    .append(Cells.time(row.first)).append("</td><td class=\"t\">").append(Cells.time(row.last))
-                    .append("</td><td>").append(escape(row.fix)).append("</td></tr>\n");
+            out.append("<tr><td class=\"n\">").append(Integer.toString(number)).append("</td><td><code class=\"caller\">")
+                    .append(escape(row.callerOrUnknown())).append("</code>");
+            detail(out, "jar", Cells.located(row.jars));
+            detail(out, "via", Cells.located(row.vias));
+            detail(out, "role", Cells.joined(row.roles));
+            detail(out, "client", Cells.joined(row.clients));
+            out.append("</td><td class=\"n\"><b>").append(Cells.number(row.total)).append("</b>");
+            for (int kind = 0; kind < row.decisions.length; kind++) {
+                if (row.decisions[kind] > 0) {
+                    out.append("<div class=\"small\">").append(escape(row.section.kinds().get(kind))).append(' ')
+                            .append(Cells.number(row.decisions[kind])).append("</div>");
+                }
+            }
+            out.append("</td><td>").append(Cells.number(row.hosts)).append(row.hosts == 1 ? " host" : " hosts")
+                    .append("<div class=\"small\">").append(escape(names(row.hostNames, row.hosts))).append("</div>")
+                    .append(Cells.number(row.apps)).append(row.apps == 1 ? " app" : " apps")
+                    .append("<div class=\"small\">").append(escape(names(row.appNames, row.apps))).append("</div>")
+                    .append("</td><td class=\"t\">").append(Cells.time(row.first)).append("<br>to<br>")
+                    .append(Cells.time(row.last)).append("</td><td>").append(escape(row.fix)).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
+    }
+
+    private static void detail(Writer out, String label, String value) throws IOException {
+        if (!value.isEmpty()) {
+            out.append("<div class=\"small\">").append(label).append(": <code>").append(escape(value))
+                    .append("</code></div>");
+        }
+    }
+
+    private static String names(List<String> names, int count) {
+        StringBuilder text = new StringBuilder();
+        for (String name : names) {
+            text.append(text.length() == 0 ? "" : ", ").append(name);
+        }
+        return count > names.size() ? text.append(", ...").toString() : text.toString();
     }
 
     static String escape(String value) {

@@ -10,8 +10,8 @@ final class MarkdownReport implements Format.Renderer {
     @Override
     public void write(FleetReport report, Writer out) throws IOException {
         out.append("# ").append(Summary.title()).append("\n\n");
-        List<String> summary = Summary.lines(report);
-        for (String line : summary.subList(1, summary.size())) {
+        out.append(escape(Summary.byline(report))).append("  \n");
+        for (String line : Summary.lines(report)) {
             out.append(escape(line)).append("  \n");
         }
         out.append('\n').append("**").append(escape(Summary.verdict(report))).append("**\n");

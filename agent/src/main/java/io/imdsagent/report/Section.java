@@ -8,7 +8,7 @@ import java.util.List;
 enum Section {
     IMDSV1("IMDSv1 call sites", "imdsv1", "imdsv1-upgraded", "imdsv1-blocked", "imdsv1-allowed"),
     SELF_ASSUME("Self-assume call sites", "self-assume", "self-assume-blocked", "self-assume-short-circuited",
-            "self-assume-allowed"),
+            "self-assume-allowed", "self-assume-unchecked"),
     SSRF("SSRF refusals", "ssrf", "xml-blocked", "forwarded-blocked", "proxy-bypassed");
 
     private final String title;

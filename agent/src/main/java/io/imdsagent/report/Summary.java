@@ -12,10 +12,14 @@ final class Summary {
         return "IMDSv2 readiness report";
     }
 
+    /** Who made the report and when: {@code imds-agent 0.1.0, 2026-12-01 21:01:29Z}. */
+    static String byline(FleetReport report) {
+        return report.producer + ", " + Cells.time(report.generated);
+    }
+
     /** What was read, from how many JVMs and hosts, over what time. */
     static List<String> lines(FleetReport report) {
         List<String> lines = new ArrayList<String>();
-        lines.add(title() + " (" + report.producer + ", " + Cells.time(report.generated) + ")");
         lines.add("Read " + Cells.number(report.read.lines) + " lines from " + Cells.number(report.read.sources)
                 + (report.read.sources == 1 ? " source: " : " sources: ") + Cells.number(report.events)
                 + " events from " + Cells.number(report.jvms) + (report.jvms == 1 ? " JVM on " : " JVMs on ")

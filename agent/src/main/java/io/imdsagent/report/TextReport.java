@@ -12,6 +12,7 @@ final class TextReport implements Format.Renderer {
 
     @Override
     public void write(FleetReport report, Writer out) throws IOException {
+        out.append(Summary.title()).append(" (").append(Cells.clean(Summary.byline(report))).append(")\n");
         for (String line : Summary.lines(report)) {
             out.append(Cells.clean(line)).append('\n');
         }

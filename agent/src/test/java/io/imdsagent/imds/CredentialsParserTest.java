@@ -77,4 +77,11 @@ class CredentialsParserTest {
         assertEquals("123456789012", role.account());
         assertEquals("S3Access", role.roleName());
     }
+
+    @Test
+    void valuesQuotedInMessagesAreShortAndPrintable() {
+        ImdsException e = assertThrows(ImdsException.class, () -> CredentialsParser.parseCredentials(
+                "{\"Code\":\"Fail\\u0000ure\\n\\u001b[31m" + "x".repeat(100) + "\"}"));
+        assertTrue(e.getMessage().contains("'Fail?ure??[31m" + "x".repeat(26) + "...'"), e.getMessage());
+    }
 }

@@ -144,6 +144,19 @@ class SelfAssumeGuardTest {
         assertEquals(List.of(), events);
     }
 
+    /** Right after a rotation a client may still sign with the previous instance key: still the instance. */
+    @Test
+    void thePreviousInstanceKeyIsStillTheInstance() throws Exception {
+        Credentials[] current = {INSTANCE};
+        SelfAssumeGuard guard = guard(SelfAssumeMode.BLOCK, () -> current[0]);
+        assertInstanceOf(RuntimeException.class, guard.assumeRole(client, request(OWN_ROLE)));
+        current[0] = new Credentials("ASIAROTATED", "rotated-secret", "rotated-token",
+                System.currentTimeMillis() + 3_600_000, System.currentTimeMillis());
+        assertInstanceOf(RuntimeException.class, guard.assumeRole(client, request(OWN_ROLE)));
+        assertNull(guard.assumeRole(otherClient, request(OWN_ROLE)));
+        assertEquals(2, events.size(), events.toString());
+    }
+
     /** The SDK signs with the request's own credentials provider where it carries one, so the guard does too. */
     @Test
     void theRequestsOwnCredentialsDecideWhoSigns() throws Exception {

@@ -18,7 +18,12 @@ class CallSiteEventsTest {
     private final CapturedLog log = new CapturedLog();
     private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
     private final List<Thread> exitHooks = new ArrayList<>();
-    private final CallSiteEvents events = new CallSiteEvents(written::add, log.log(), clock, exitHooks::add);
+    private final List<Runnable> later = new ArrayList<>();
+    private final CallSiteEvents events = new CallSiteEvents(written::add, log.log(), clock, exitHooks::add,
+            (task, delay) -> {
+                assertEquals(CallSiteEvents.QUIET_MILLIS, delay);
+                later.add(task);
+            });
 
     private static Event at(String caller) {
         return Event.named("imdsv1-upgraded").withCaller(caller).with("url", "http://169.254.169.254/x");
@@ -71,8 +76,38 @@ class CallSiteEventsTest {
         Event blocked = written.stream().filter(e -> e.name().equals("imdsv1-blocked")).findFirst().orElseThrow();
         assertEquals(3L, blocked.fields().get("count"));
         assertEquals(0L, blocked.fields().get("folded"));
-        events.writeUnwrittenCounts();
+        events.writeUnwrittenCounts(Long.MAX_VALUE);
         assertEquals(2, written.size(), "counts already written are not written again");
+    }
+
+    @Test
+    void aQuietMinuteWritesTheLastCountOfASiteThatStoppedCalling() {
+        for (int i = 0; i < 7; i++) {
+            events.report(at("App.loop(App.java:3)"), "served", false);
+        }
+        events.report(at("App.other(App.java:5)"), "served", false);
+        assertEquals(List.of(1L, 2L, 4L, 1L), field("count"));
+        assertEquals(1, later.size(), "one check, however many folded decisions");
+
+        clock.advance(Duration.ofSeconds(30));
+        for (int i = 0; i < 2; i++) {
+            events.report(at("App.other(App.java:5)"), "served", false);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        runLater();
+        assertEquals(List.of(1L, 2L, 4L, 1L, 2L, 7L), field("count"), "loop was quiet a minute; other was not");
+        assertEquals(1, later.size(), "other still has a count to write: checked again");
+
+        clock.advance(Duration.ofSeconds(60));
+        runLater();
+        assertEquals(List.of(1L, 2L, 4L, 1L, 2L, 7L, 3L), field("count"));
+        assertEquals(0, later.size(), "nothing left to write, nothing scheduled");
+    }
+
+    private void runLater() {
+        List<Runnable> due = new ArrayList<>(later);
+        later.clear();
+        due.forEach(Runnable::run);
     }
 
     @Test
@@ -86,7 +121,7 @@ class CallSiteEventsTest {
                     Thread.currentThread().interrupt();
                 }
             }
-        }, log.log(), clock, exitHooks::add);
+        }, log.log(), clock, exitHooks::add, (task, delay) -> { });
         for (int i = 0; i < 3; i++) {
             hanging.report(at("App.loop(App.java:3)"), "served", false);
         }

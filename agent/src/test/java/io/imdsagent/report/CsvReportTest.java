@@ -23,7 +23,8 @@ class CsvReportTest {
                 + "2026-11-30T10:01:00Z,2026-11-30T10:07:00Z,\"Upgrade the AWS SDK for Java v1 from 1.11.600 to 1.11.678"
                 + " or later, which uses IMDSv2.\"", rows.get(1));
         assertEquals("self-assume,S.s(S.java:5),,,,arn:aws:iam::123456789012:role/app,1,self-assume-blocked=0"
-                + " self-assume-short-circuited=1 self-assume-allowed=0,1,1,web-1,1,com.example.Billing,"
+                + " self-assume-short-circuited=1 self-assume-allowed=0 self-assume-unchecked=0,1,1,web-1,1,"
+                + "com.example.Billing,"
                 + "2026-11-30T10:00:00Z,2026-11-30T10:00:00Z,\"Do not assume arn:aws:iam::123456789012:role/app: the"
                 + " instance credentials already carry it; use them as they are (or pass a Policy, PolicyArns or Tags"
                 + " if a narrower session was meant).\"", rows.get(2));

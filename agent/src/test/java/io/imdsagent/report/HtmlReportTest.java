@@ -24,8 +24,9 @@ class HtmlReportTest {
         assertEquals(1, count(html, "<table>"), "a table for each section that has call sites");
         assertTrue(html.contains("<h2>Self-assume call sites: none</h2>"), html);
         assertTrue(html.contains("<code>com.example.Billing.instanceId(Billing.java:42)</code>"), html);
-        assertTrue(html.contains(">calls per 3 minutes (UTC)</text>"), html);
-        assertTrue(html.contains(">8</text>") && !html.contains(">5</text>"), "axis 0, 2, 4, 6, 8 for a peak of 5");
+        assertTrue(html.contains(">calls per 5 minutes (UTC)</text>"), html);
+        assertTrue(html.contains(">11-30 10:00</text>") && html.contains(">11-30 12:00</text>"), html);
+        assertTrue(html.contains(">8</text>") && !html.contains(">5</text>"), "axis 0, 2, 4, 6, 8 for a peak of 8");
     }
 
     @Test
@@ -43,6 +44,8 @@ class HtmlReportTest {
         assertEquals(5, HtmlReport.niceCeiling(3));
         assertEquals(200, HtmlReport.niceCeiling(101));
         assertEquals(1_000_000, HtmlReport.niceCeiling(999_999));
+        assertEquals(5 * 60_000, HtmlReport.binWidth(150_000));
+        assertEquals(12 * 3_600_000, HtmlReport.binWidth(7 * 3_600_000));
         assertEquals("minute", HtmlReport.duration(60_000));
         assertEquals("4 hours", HtmlReport.duration(4 * 3_600_000));
     }

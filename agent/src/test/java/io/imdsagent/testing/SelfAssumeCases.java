@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsagent.testapps.sealed.CommandResult;
 import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testapps.sealed.SealedRun;
 import io.imdsagent.testapps.sts.StsRequest;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
  * events can be told apart when many cases share one run), and what each case printed.
  */
 public final class SelfAssumeCases {
+    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String ROLE = "S3Access";
     public static final String ACCOUNT = "123456789012";
     public static final String OWN_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/" + ROLE;
@@ -175,9 +179,17 @@ public final class SelfAssumeCases {
     /** The agent's events (JSON lines on stderr with {@code events=stderr}) about one session. */
     public static List<Map<String, Object>> events(CommandResult app, Case c) {
         return app.stderr().lines().filter(line -> line.startsWith("{"))
-                .map(Json::parseObject)
+                .map(SelfAssumeCases::parseEvent)
                 .filter(event -> c.session().equals(event.get("roleSessionName")))
                 .collect(Collectors.toList());
+    }
+
+    private static Map<String, Object> parseEvent(String line) {
+        try {
+            return JSON.readValue(line, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("not an event: " + line, e);
+        }
     }
 
     /** The AssumeRole requests the STS stub received for one session. */

@@ -54,7 +54,8 @@ public final class CorpusCheck {
         List<StubRequest> stubs = new ArrayList<>();
         for (String line : Files.readAllLines(directory.resolve(CorpusDriver.STUB_LOG), StandardCharsets.UTF_8)) {
             String[] fields = line.split("\t", 4);
-            stubs.add(new StubRequest(fields[0], Long.parseLong(fields[1]), fields[2], fields.length > 3 ? fields[3] : ""));
+            stubs.add(new StubRequest(fields[0], Long.parseLong(fields[1]), fields[2],
+                    fields.length > 3 ? fields[3] : ""));
         }
         return new CorpusCheck(results, imds, stubs);
     }
@@ -81,7 +82,8 @@ public final class CorpusCheck {
         }
         List<RecordedRequest> atImds = imds.all().stream().filter(request -> belongs(row, result,
                 request.userAgent(), request.time().toEpochMilli())).toList();
-        List<RecordedRequest> tokenless = atImds.stream().filter(request -> !request.hadToken() && !request.isTokenPut()).toList();
+        List<RecordedRequest> tokenless = atImds.stream()
+                .filter(request -> !request.hadToken() && !request.isTokenPut()).toList();
         List<RecordedRequest> toPath = atImds.stream().filter(request -> request.path().equals(row.targetPath()))
                 .toList();
         List<StubRequest> atStubs = stubs.stream().filter(request -> belongs(row, result, request.userAgent(),
@@ -117,7 +119,8 @@ public final class CorpusCheck {
             case TOKENED -> {
                 expect(wrong, result.answered(200, body), "the app did not get IMDS's answer " + body);
                 expect(wrong, tokenless.isEmpty(), "a token-less request reached IMDS");
-                expect(wrong, toPath.stream().anyMatch(RecordedRequest::tokenValid), "the tokened GET did not reach IMDS");
+                expect(wrong, toPath.stream().anyMatch(RecordedRequest::tokenValid),
+                        "the tokened GET did not reach IMDS");
             }
             case REFUSED -> {
                 String leaked = row.targetsContainer() ? CorpusDriver.CONTAINER_BODY : body;
@@ -138,7 +141,8 @@ public final class CorpusCheck {
                         "the origin was reached directly");
             }
             case CONTAINER -> {
-                expect(wrong, result.answered(200, CorpusDriver.CONTAINER_BODY), "the container stub's answer did not arrive");
+                expect(wrong, result.answered(200, CorpusDriver.CONTAINER_BODY),
+                        "the container stub's answer did not arrive");
                 expect(wrong, !atContainers.isEmpty(), "the container stub got nothing");
             }
             case SERVED -> {

@@ -82,6 +82,9 @@ public final class CorpusDriver {
                 // Via is a restricted header in both JDK clients; an application that forwards sets these.
                 "-Dsun.net.http.allowRestrictedHeaders=true",
                 "-Djdk.httpclient.allowRestrictedHeaders=via",
+                // XML processors fetch through URLConnection with no timeout of their own.
+                "-Dsun.net.client.defaultConnectTimeout=5000",
+                "-Dsun.net.client.defaultReadTimeout=10000",
                 "-cp", jvm.classPath(), jvm.mainClass()));
         Path rows = directory.resolve(jvm.name() + ".rows");
         Files.write(rows, jvm.rows(), StandardCharsets.UTF_8);
@@ -108,7 +111,7 @@ public final class CorpusDriver {
         }
     }
 
-    /** The container addresses go on loopback only in a namespace that has nothing but loopback (as SealedMain checks). */
+    /** The container addresses go on loopback only in a namespace with nothing but loopback (as SealedMain checks). */
     private static void refuseUnlessSealed() throws IOException {
         List<String> interfaces = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/net/dev"))) {
@@ -117,7 +120,8 @@ public final class CorpusDriver {
             }
         }
         if (!interfaces.equals(List.of("lo"))) {
-            throw new IllegalStateException("not in a sealed namespace (interfaces " + interfaces + "); refusing to run");
+            throw new IllegalStateException("not in a sealed namespace (interfaces " + interfaces
+                    + "); refusing to run");
         }
     }
 }

@@ -22,7 +22,7 @@ record CorpusPlan(Path directory, String agentJar, int jvmTimeoutSeconds, List<J
         List<String> lines = new ArrayList<>(List.of("directory\t" + directory,
                 "agent\t" + agentJar, "timeout\t" + jvmTimeoutSeconds));
         for (Jvm jvm : jvms) {
-            lines.add("jvm\t" + jvm.name() + "\t" + jvm.mode() + "\t" + jvm.java() + "\t" + jvm.classPath() + "\t" + jvm.mainClass());
+            lines.add(String.join("\t", "jvm", jvm.name(), jvm.mode(), jvm.java(), jvm.classPath(), jvm.mainClass()));
             for (String row : jvm.rows()) {
                 lines.add("row\t" + row);
             }

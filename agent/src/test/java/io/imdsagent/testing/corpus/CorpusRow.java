@@ -43,7 +43,7 @@ public record CorpusRow(String id, String client, String mode, String payload, O
         return rows;
     }
 
-    /** The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25 instead of the build's JDK. */
+    /** The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25, not the build's JDK. */
     public String appClient() {
         return onJdk25() ? client.substring(0, client.length() - JDK25.length()) : client;
     }
@@ -91,7 +91,8 @@ public record CorpusRow(String id, String client, String mode, String payload, O
 
     /** A hooked client sent straight to a literal IMDS URL: the contract's IOException is the only block. */
     public boolean hookedDirect() {
-        return HOOKED.contains(appClient()) && url().startsWith("http://169.254.169.254/");
+        return HOOKED.contains(appClient())
+                && (url().startsWith("http://169.254.169.254/") || url().startsWith("http://[fd00:ec2::254]/"));
     }
 
     @Override

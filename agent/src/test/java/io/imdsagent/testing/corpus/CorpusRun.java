@@ -45,7 +45,8 @@ public final class CorpusRun {
                     continue;
                 }
                 SampleApp app = appOf(row.appClient());
-                String name = app.name().toLowerCase().replace('_', '-') + "-" + row.mode() + (row.onJdk25() ? "-jdk25" : "");
+                String name = app.name().toLowerCase().replace('_', '-') + "-" + row.mode()
+                        + (row.onJdk25() ? "-jdk25" : "");
                 String java = row.onJdk25() ? ForkedJvm.JDK25_JAVA.toString() : ForkedJvm.java().argv().get(0);
                 jvms.computeIfAbsent(name, key -> new CorpusPlan.Jvm(key, row.mode(), java, app.classPath(),
                         app.mainClass(), new ArrayList<>()))

@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
- * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|report|startup|all]}
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|startup|all]}
+ * ({@code checks}: only the per-request and per-connection checks, which {@code non-imds} also runs)
  */
 public final class BenchmarkMain {
     static final String PORT_PROPERTY = "bench.imdsPort";
@@ -54,6 +55,8 @@ public final class BenchmarkMain {
         }
         if (which.equals("all") || which.equals("non-imds")) {
             nonImdsRequests(loopback, agent);
+        } else if (which.equals("checks")) {
+            printChecks(checks(with(loopback, agent)));
         }
         if (which.equals("all") || which.equals("report")) {
             ReportBenchmark.run(agentJar);
@@ -123,9 +126,7 @@ public final class BenchmarkMain {
                 record(scores.get(setup), round, runJmh(NonImdsRequestBenchmark.class, setups.get(setup)), rounds);
             }
         }
-        // The check with JMH's GC profiler: bytes allocated per call, which no other load on the machine disturbs.
-        Collection<RunResult> checked = new Runner(new OptionsBuilder().include(ImdsCheckBenchmark.class.getName())
-                .addProfiler(GCProfiler.class).jvmArgsAppend(setups.get(2).toArray(new String[0])).build()).run();
+        Collection<RunResult> checked = checks(setups.get(2));
         System.out.println();
         System.out.println("| benchmark (µs/op, median of " + rounds + " rounds) | no agent | no-op agent | imds-agent"
                 + " | imds-agent vs no agent | imds-agent vs no-op agent |");
@@ -136,6 +137,16 @@ public final class BenchmarkMain {
             System.out.printf("| %s | %.1f | %.1f | %.1f | %+.1f %% | %+.1f %% |%n", name, median(none), median(noOp),
                     median(imds), medianChange(none, imds), medianChange(noOp, imds));
         });
+        printChecks(checked);
+    }
+
+    /** The checks with JMH's GC profiler: bytes allocated per call, which no other load on the machine disturbs. */
+    private static Collection<RunResult> checks(List<String> withAgent) throws Exception {
+        return new Runner(new OptionsBuilder().include(ImdsCheckBenchmark.class.getName()).addProfiler(GCProfiler.class)
+                .jvmArgsAppend(withAgent.toArray(new String[0])).build()).run();
+    }
+
+    private static void printChecks(Collection<RunResult> checked) {
         System.out.println();
         System.out.println("| imds-agent's check alone | ns/op | allocated (B/op) |");
         System.out.println("|---|---|---|");

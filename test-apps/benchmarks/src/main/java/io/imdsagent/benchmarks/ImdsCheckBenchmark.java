@@ -8,6 +8,8 @@ import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
@@ -29,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Exactly what the agent's advice adds to a request that is not for IMDS: the bridge call and the host check
  * ({@code Bridge.imdsConnection} for {@code HttpURLConnection}, {@code Bridge.httpRequest} for the JDK's
- * {@code HttpClient}), called directly. Run with the agent attached only; unlike a whole request, it is
+ * {@code HttpClient}), called directly; and what its connection guard adds to every TCP connect
+ * ({@code Bridge.connectTarget} on a resolved address, to port 80 and to another port). Run with the agent attached only; unlike a whole request, it is
  * measurable to the nanosecond on a busy machine.
  */
 @State(Scope.Benchmark)
@@ -46,6 +49,10 @@ public class ImdsCheckBenchmark {
     private URLConnection opened;
     private HttpRequest request;
     private HttpResponse.BodyHandler<String> bodyHandler;
+    private MethodHandle connectTarget;
+    private Socket socket;
+    private SocketAddress port80;
+    private SocketAddress otherPort;
 
     @Setup
     public void start() throws Exception {
@@ -62,11 +69,18 @@ public class ImdsCheckBenchmark {
         opened = url.openConnection();
         request = HttpRequest.newBuilder(URI.create(base)).GET().build();
         bodyHandler = HttpResponse.BodyHandlers.ofString();
+        connectTarget = MethodHandles.publicLookup().findStatic(bridge, "connectTarget",
+                MethodType.methodType(SocketAddress.class, Object.class, SocketAddress.class, String.class));
+        socket = new Socket();
+        InetAddress elsewhere = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});
+        port80 = new InetSocketAddress(elsewhere, 80);
+        otherPort = new InetSocketAddress(elsewhere, 443);
     }
 
     @TearDown
-    public void stop() {
+    public void stop() throws IOException {
         server.stop(0);
+        socket.close();
     }
 
     @Benchmark
@@ -77,5 +91,17 @@ public class ImdsCheckBenchmark {
     @Benchmark
     public Object jdkHttpClientCheck() throws Throwable {
         return (Object) httpRequest.invokeExact("jdk", (Object) request, (Object) bodyHandler);
+    }
+
+    /** A connection to port 80 of an address that is not IMDS: the port matches, so the address is compared. */
+    @Benchmark
+    public Object connectCheck() throws Throwable {
+        return (SocketAddress) connectTarget.invokeExact((Object) socket, port80, "socket");
+    }
+
+    /** A connection to any other port: decided by the port alone. */
+    @Benchmark
+    public Object connectCheckOtherPort() throws Throwable {
+        return (SocketAddress) connectTarget.invokeExact((Object) socket, otherPort, "socket");
     }
 }

@@ -1,6 +1,8 @@
 package io.imdsagent.testapps.emulator;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.Map;
 
 /** The bodies IMDS serves, in the layout AWS uses: pretty-printed JSON with {@code " : "}, XHTML error pages. */
 final class MetadataDocuments {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private MetadataDocuments() {
   }
@@ -97,13 +100,18 @@ final class MetadataDocuments {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /** IMDS's own layout: one field a line, {@code "Key" : value}; Jackson writes each key and value. */
   private static String awsJson(Map<String, Object> fields) {
     StringBuilder out = new StringBuilder("{\n");
     String separator = "";
-    for (Map.Entry<String, Object> field : fields.entrySet()) {
-      out.append(separator).append("  ").append(Json.quote(field.getKey())).append(" : ")
-          .append(Json.write(field.getValue()));
-      separator = ",\n";
+    try {
+      for (Map.Entry<String, Object> field : fields.entrySet()) {
+        out.append(separator).append("  ").append(JSON.writeValueAsString(field.getKey())).append(" : ")
+            .append(JSON.writeValueAsString(field.getValue()));
+        separator = ",\n";
+      }
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
     return out.append("\n}").toString();
   }

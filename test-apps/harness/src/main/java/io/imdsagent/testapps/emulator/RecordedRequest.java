@@ -1,6 +1,8 @@
 package io.imdsagent.testapps.emulator;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ public record RecordedRequest(
     String userAgent,
     int status,
     String servedAccessKeyId) {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public RecordedRequest {
     forwardingHeaders = List.copyOf(forwardingHeaders);
@@ -46,12 +49,21 @@ public record RecordedRequest(
     fields.put("userAgent", userAgent);
     fields.put("status", status);
     fields.put("servedAccessKeyId", servedAccessKeyId);
-    return Json.write(fields);
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
   public static RecordedRequest fromJson(String line) {
-    Map<String, Object> fields = Json.parseObject(line);
+    Map<String, Object> fields;
+    try {
+      fields = JSON.readValue(line, Map.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("imds-harness: not a recorded request: " + line, e);
+    }
     return new RecordedRequest(
         Instant.parse((String) fields.get("time")),
         (String) fields.get("method"),

@@ -1,6 +1,6 @@
 package io.imdsagent.testapps.sealed;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,12 +50,12 @@ record RunSpec(
     fields.put("env", env);
     fields.put("commands", commands);
     fields.put("commandTimeoutMillis", commandTimeout.toMillis());
-    Files.writeString(file(SPEC_FILE), Json.write(fields), StandardCharsets.UTF_8);
+    Files.writeString(file(SPEC_FILE), new ObjectMapper().writeValueAsString(fields), StandardCharsets.UTF_8);
   }
 
   @SuppressWarnings("unchecked")
   static RunSpec read(Path specFile) throws IOException {
-    Map<String, Object> fields = Json.parseObject(Files.readString(specFile, StandardCharsets.UTF_8));
+    Map<String, Object> fields = new ObjectMapper().readValue(specFile.toFile(), Map.class);
     return new RunSpec(
         Path.of((String) fields.get("directory")),
         (String) fields.get("parentNamespace"),

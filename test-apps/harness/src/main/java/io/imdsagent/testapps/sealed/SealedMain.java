@@ -1,8 +1,8 @@
 package io.imdsagent.testapps.sealed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsagent.testapps.emulator.EmulatorMain;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
-import io.imdsagent.testapps.json.Json;
 import io.imdsagent.testapps.sts.StsStub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ public final class SealedMain {
         results.add(runCommand(spec, i, env));
       }
       Path partial = spec.file(RunSpec.RESULTS_FILE + ".partial");
-      Files.writeString(partial, Json.write(Map.of("commands", results)), StandardCharsets.UTF_8);
+      Files.writeString(partial, new ObjectMapper().writeValueAsString(Map.of("commands", results)), StandardCharsets.UTF_8);
       Files.move(partial, spec.file(RunSpec.RESULTS_FILE), StandardCopyOption.ATOMIC_MOVE);
     }
   }

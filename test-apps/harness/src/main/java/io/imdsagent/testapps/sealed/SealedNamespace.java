@@ -1,5 +1,9 @@
 package io.imdsagent.testapps.sealed;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Whether this machine can make a sealed network namespace, and where the harness and its JVM live. */
 public final class SealedNamespace {
@@ -52,12 +58,18 @@ public final class SealedNamespace {
     }
   }
 
-  /** The harness jar or classes directory, for the class path of the runner JVM. */
-  static Path harnessLocation() {
+  /** The class path of the runner JVM: the harness jar or classes directory, and Jackson's jars. */
+  static String runnerClassPath() {
+    return Stream.of(SealedNamespace.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class)
+        .map(SealedNamespace::location).distinct().map(Path::toString)
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static Path location(Class<?> type) {
     try {
-      return Path.of(SealedNamespace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("imds-harness: cannot locate the harness classes", e);
+      throw new IllegalStateException("imds-harness: cannot locate " + type.getName(), e);
     }
   }
 

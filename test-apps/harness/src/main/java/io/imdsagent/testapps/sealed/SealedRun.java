@@ -1,7 +1,7 @@
 package io.imdsagent.testapps.sealed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imdsagent.testapps.emulator.RequestLog;
-import io.imdsagent.testapps.json.Json;
 import io.imdsagent.testapps.sts.StsRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +120,7 @@ public final class SealedRun {
       Path runnerOut = spec.file("runner.out");
       List<String> command = List.of("unshare", "-rn",
           SealedNamespace.currentJava().toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
-          "-cp", SealedNamespace.harnessLocation().toString(),
+          "-cp", SealedNamespace.runnerClassPath(),
           SealedMain.class.getName(), spec.file(RunSpec.SPEC_FILE).toString());
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -144,8 +144,8 @@ public final class SealedRun {
             + " without results; its output:\n" + runnerOutput);
       }
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> outcomes = (List<Map<String, Object>>) Json.parseObject(
-          Files.readString(resultsFile, StandardCharsets.UTF_8)).get("commands");
+      List<Map<String, Object>> outcomes = (List<Map<String, Object>>) new ObjectMapper()
+          .readValue(resultsFile.toFile(), Map.class).get("commands");
       List<CommandResult> results = new ArrayList<>();
       for (int i = 0; i < outcomes.size(); i++) {
         results.add(new CommandResult(commands.get(i),

@@ -1,7 +1,9 @@
 package io.imdsagent.testapps.sts;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ public record StsRequest(
     String signingRegion,
     boolean hadSecurityToken,
     int status) {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public StsRequest {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -47,12 +50,21 @@ public record StsRequest(
     fields.put("signingRegion", signingRegion);
     fields.put("hadSecurityToken", hadSecurityToken);
     fields.put("status", status);
-    return Json.write(fields);
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
   public static StsRequest fromJson(String line) {
-    Map<String, Object> fields = Json.parseObject(line);
+    Map<String, Object> fields;
+    try {
+      fields = JSON.readValue(line, Map.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("imds-harness: not a STS request log line: " + line, e);
+    }
     return new StsRequest(
         Instant.parse((String) fields.get("time")),
         (String) fields.get("action"),

@@ -4,7 +4,7 @@ import static io.imdsagent.testapps.HttpCalls.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Lifetime 6 s, lead 3 s: new credentials from 3 s on, as a short-lived copy of AWS's 6 h / 5 min. */
 class CredentialRotationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void newCredentialsAppearAtExpirationMinusLead() throws Exception {
@@ -44,6 +45,6 @@ class CredentialRotationTest {
   }
 
   private static Map<String, Object> credentials(ImdsEmulator imds) throws Exception {
-    return Json.parseObject(send("GET", imds.baseUrl() + ImdsEmulator.CREDENTIALS_PATH + imds.role()).body());
+    return JSON.readValue(send("GET", imds.baseUrl() + ImdsEmulator.CREDENTIALS_PATH + imds.role()).body(), Map.class);
   }
 }

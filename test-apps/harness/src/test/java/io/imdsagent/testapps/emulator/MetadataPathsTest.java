@@ -4,7 +4,7 @@ import static io.imdsagent.testapps.HttpCalls.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imdsagent.testapps.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MetadataPathsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TIMESTAMP = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z";
   private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00.250Z"));
   private ImdsEmulator imds;
@@ -44,7 +45,7 @@ class MetadataPathsTest {
     HttpResponse<String> response = get("/latest/meta-data/iam/security-credentials/s3access");
     assertEquals(200, response.statusCode());
     assertEquals("text/plain", response.headers().firstValue("Content-Type").orElse(null));
-    Map<String, Object> document = Json.parseObject(response.body());
+    Map<String, Object> document = JSON.readValue(response.body(), Map.class);
     assertEquals(List.of("Code", "LastUpdated", "Type", "AccessKeyId", "SecretAccessKey", "Token", "Expiration"),
         List.copyOf(document.keySet()));
     assertEquals("Success", document.get("Code"));
@@ -67,7 +68,7 @@ class MetadataPathsTest {
 
   @Test
   void instanceProfileInfoNamesTheProfile() throws Exception {
-    Map<String, Object> info = Json.parseObject(get("/latest/meta-data/iam/info").body());
+    Map<String, Object> info = JSON.readValue(get("/latest/meta-data/iam/info").body(), Map.class);
     assertEquals("Success", info.get("Code"));
     assertTrue(((String) info.get("LastUpdated")).matches(TIMESTAMP));
     assertEquals("arn:aws-cn:iam::210987654321:instance-profile/s3access", info.get("InstanceProfileArn"));
@@ -85,7 +86,7 @@ class MetadataPathsTest {
 
   @Test
   void identityDocument() throws Exception {
-    Map<String, Object> document = Json.parseObject(get("/latest/dynamic/instance-identity/document").body());
+    Map<String, Object> document = JSON.readValue(get("/latest/dynamic/instance-identity/document").body(), Map.class);
     assertEquals("210987654321", document.get("accountId"));
     assertEquals("cn-north-1", document.get("region"));
     assertEquals("cn-north-1a", document.get("availabilityZone"));

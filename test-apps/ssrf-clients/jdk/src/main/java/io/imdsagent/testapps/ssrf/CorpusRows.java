@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The row loop every corpus app runs: reads one row a line from stdin and prints one result line per row,
  * so that one JVM serves every row of its clients. A row is {@code ID<TAB>CLIENT<TAB>PAYLOAD}, the payload
- * {@code GET URL [token] [header=NAME:VALUE]... [proxy=HOST:PORT]} ({@code _} in a value is a space): with {@code token} the row first asks
- * for an IMDSv2 token through the same client and sends it. The result line is
+ * {@code GET URL [token] [header=NAME:VALUE]... [proxy=HOST:PORT]} ({@code _} in a value is a space): with
+ * {@code token} the row first asks for an IMDSv2 token through the same client and sends it. The result line is
  * <pre>
  * ROW ID START_MILLIS END_MILLIS OK STATUS BODY
  * ROW ID START_MILLIS END_MILLIS ERR EXCEPTION_CLASS: MESSAGE
@@ -101,7 +101,8 @@ public final class CorpusRows {
       } else if (words[i].startsWith("header=")) {
         String header = words[i].substring("header=".length());
         // A payload is split on spaces, so a space in a header value is written as '_'.
-        headers.put(header.substring(0, header.indexOf(':')), header.substring(header.indexOf(':') + 1).replace('_', ' '));
+        headers.put(header.substring(0, header.indexOf(':')),
+            header.substring(header.indexOf(':') + 1).replace('_', ' '));
       } else if (words[i].startsWith("proxy=")) {
         proxy = words[i].substring("proxy=".length());
       } else {

@@ -185,7 +185,7 @@ public final class JdkClients {
     return new Response(200, "AccessKeyId=" + credentials.accessKeyId());
   }
 
-  /** The JVM's first credential lookup made from inside an XML parser's callback (issue 8, the agent against itself). */
+  /** The JVM's first credential lookup, made inside an XML parser's callback (issue 8: the agent against itself). */
   private static Response credentialsInsideSaxCallback(Request request) throws Exception {
     StringBuilder seen = new StringBuilder();
     sax("<r/>", new DefaultHandler() {
