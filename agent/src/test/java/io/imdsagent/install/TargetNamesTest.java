@@ -19,7 +19,7 @@ class TargetNamesTest {
         "software/amazon/awssdk/auth/credentials/InstanceProfileCredentialsProvider",
         "x/y/software/amazon/awssdk/auth/credentials/InstanceProfileCredentialsProvider",
         "com/amazonaws/services/securitytoken/AWSSecurityTokenServiceClient",
-        "okhttp3/internal/connection/RealCall",
+        "okhttp3/internal/http/RetryAndFollowUpInterceptor",
         "sun/net/www/protocol/http/Handler",
         "java/net/Socket",
     })
