@@ -27,7 +27,7 @@ final class StartupBenchmark {
     static final Path JDK25_JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
     private static final Path TIME = Path.of("/usr/bin/time");
     private static final String MARK = "startup-bench:";
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final long TIMEOUT_SECONDS = 300;
 
     private final Path workDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
