@@ -83,3 +83,8 @@ cat "$work/events.jsonl"
 echo
 echo "== Token-less requests that reached IMDS: $without without the agent (each refused with 401);"
 echo "   $(($(tokenless) - without)) with it."
+
+echo
+echo "== What stands between this fleet and IMDSv2 required (exit 2 while any IMDSv1 call site is left):"
+echo "\$ java -jar agent/target/imds-agent.jar report events.jsonl"
+java -jar "$agent" report "$work/events.jsonl" || true
