@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * one listing and one credentials GET per rotation; the calls per second are printed for the README.
  */
 class CredentialLoadIT {
-    // A new set every 4 s, each valid 12 s; the agent refreshes 6 s (less up to 1.5 s jitter) before expiry,
-    // always after the emulator has the next set, so every refresh is a rotation.
+    // A new set every 4 s, each valid 12 s (8 s before it expires); the agent refreshes 5 s (less up to 1.5 s
+    // jitter) before expiry, so even with Expiration's whole seconds it asks only once the emulator has the next
+    // set, and every refresh is a rotation.
     private static final Duration LIFETIME = Duration.ofSeconds(12);
     private static final Duration ROTATION_LEAD = Duration.ofSeconds(8);
     private static final long RUN_MILLIS = 16_000;
@@ -36,7 +37,7 @@ class CredentialLoadIT {
     void twoHundredFiftySixThreadsAcrossRotationsGetNoErrorAndNothingExpired() throws Exception {
         try (ImdsEmulator imds = ImdsEmulator.builder().credentialLifetime(LIFETIME).rotationLead(ROTATION_LEAD)
                 .build().start()) {
-            CommandResult app = ForkedJvm.java().agent("refresh-ahead=6s")
+            CommandResult app = ForkedJvm.java().agent("refresh-ahead=5s")
                     .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.baseUrl())
                     .env("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT", "true")
                     .main(SampleApp.MIXED.classPath(), SampleApp.MIXED.mainClass(), "--providers", "8",
