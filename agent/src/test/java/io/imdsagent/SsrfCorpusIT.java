@@ -375,7 +375,7 @@ class SsrfCorpusIT {
             url-connection@jdk25     | block   | GET http://169.254.169.254$ID                                             | blocked    |
             jdk-http@jdk25           | block   | GET http://169.254.169.254$ID                                             | blocked    |
             socket@jdk25             | block   | GET http://169.254.169.254$ID                                             | blocked    |
-            socket-channel@jdk25     | block   | GET http://169.254.169.254$ID                                             | blocked    | on JDK 25 a SocketChannel connect to IMDS is not guarded (reaches IMDS token-less)
+            socket-channel@jdk25     | block   | GET http://169.254.169.254$ID                                             | blocked    |
             url-connection@jdk25     | block   | GET $REDIR169.254.169.254$ID                                              | blocked    |
             socket@jdk25             | block   | GET http://0169.254.43518$ID                                              | blocked    |
             url-connection@jdk25     | block   | GET http://169.254.169.254$ID token                                       | tokened    |
