@@ -55,15 +55,33 @@ public final class InstanceProfile {
         String first = response.body().trim();
         int newline = first.indexOf('\n');
         String discovered = (newline < 0 ? first : first.substring(0, newline)).trim();
-        if (discovered.isEmpty() || discovered.indexOf('/') >= 0) {
-            throw new ImdsException(ImdsException.Kind.BAD_ANSWER,
-                    "IMDS listed no usable role name under " + CREDENTIALS_PATH + ".");
+        if (!isIamRoleName(discovered)) {
+            throw new ImdsException(ImdsException.Kind.BAD_ANSWER, "IMDS listed no usable role name under "
+                    + CREDENTIALS_PATH + " ('" + CredentialsParser.printable(discovered) + "').");
         }
         if (!discovered.equals(instanceRole == null ? null : instanceRole.roleName())) {
             instanceRole = null;
         }
         roleName = discovered;
         return discovered;
+    }
+
+    /**
+     * IAM's own rule for role names (1 to 64 of letters, digits and {@code +=,.@_-}): anything else is not a
+     * role, and would otherwise become part of the next request's path.
+     */
+    static boolean isIamRoleName(String name) {
+        if (name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!letterOrDigit && "+=,.@_-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The role with its partition and account (from {@code iam/info}), cached with the role name. */

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class ImdsResponseFuzzTest {
     private static final long RUN_MILLIS = Long.getLong("imds.fuzz.millis", 20_000);
-    private static final long SEED = Long.getLong("imds.fuzz.seed", System.nanoTime());
+    // Fixed, so that the build is repeatable; explore with -Dimds.fuzz.seed=N (a failure prints its seed).
+    private static final long SEED = Long.getLong("imds.fuzz.seed", 20261201L);
     private static final long TIMEOUT_MILLIS = 200;
     private static final int ATTEMPTS = 2;
     private static final String ROLE = "fuzz-role";
