@@ -3,16 +3,11 @@ package io.imdsagent.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imdsagent.config.AgentConfig;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
-import io.imdsagent.events.Redactor;
 import io.imdsagent.imds.CredentialCache;
-import io.imdsagent.imds.CredentialEvents;
-import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.HttpExchange;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.imds.ImdsException;
 import io.imdsagent.instrument.CapturedLog;
 import io.imdsagent.policy.CallSite;
 import io.imdsagent.policy.ConnectionRules;
@@ -26,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,20 +35,8 @@ class RelayedConnectionTest {
     @BeforeEach
     void start() throws Exception {
         emulator = ImdsEmulator.builder().mode(ImdsEmulator.Mode.REQUIRED).role("s3access").build().start();
-        core = ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl(), Map.of(), Map.of()), new Redactor());
-        cache = core.newCache(15 * 60_000, new CredentialEvents() {
-            @Override
-            public void refreshed(Credentials credentials) {
-            }
-
-            @Override
-            public void expiredServed(Credentials credentials, long servedUntilMillis) {
-            }
-
-            @Override
-            public void imdsError(ImdsException error, long retryInMillis) {
-            }
-        });
+        core = GateOverEmulator.core(emulator);
+        cache = GateOverEmulator.cache(core);
     }
 
     @AfterEach

@@ -1,10 +1,17 @@
 package io.imdsagent.testing;
 
+import io.imdsagent.config.AgentConfig;
+import io.imdsagent.config.ConfigException;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.events.EventSink;
+import io.imdsagent.events.Redactor;
+import io.imdsagent.imds.CredentialCache;
+import io.imdsagent.imds.CredentialEvents;
 import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.ImdsCore;
+import io.imdsagent.imds.ImdsException;
 import io.imdsagent.policy.CallSiteEvents;
 import io.imdsagent.policy.CallerFinder;
 import io.imdsagent.policy.ImdsAddresses;
@@ -13,10 +20,33 @@ import io.imdsagent.policy.ImdsV2Answers;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 
 /** The IMDSv1 gate wired as the agent wires it, over the agent's real IMDSv2 core aimed at an emulator. */
 public final class GateOverEmulator {
     private GateOverEmulator() {
+    }
+
+    /** The agent's IMDSv2 core aimed at the emulator, with default options. */
+    public static ImdsCore core(ImdsEmulator emulator) throws ConfigException {
+        return ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl(), Map.of(), Map.of()), new Redactor());
+    }
+
+    /** The core's credential cache, refreshing 15 minutes ahead, reporting nothing. */
+    public static CredentialCache cache(ImdsCore core) {
+        return core.newCache(15 * 60_000, new CredentialEvents() {
+            @Override
+            public void refreshed(Credentials credentials) {
+            }
+
+            @Override
+            public void expiredServed(Credentials credentials, long servedUntilMillis) {
+            }
+
+            @Override
+            public void imdsError(ImdsException error, long retryInMillis) {
+            }
+        });
     }
 
     public static ImdsV1Gate gate(ImdsV1Mode mode, ImdsEmulator emulator, ImdsCore core, CredentialSource credentials,
