@@ -287,42 +287,42 @@ class SsrfCorpusIT {
             okhttp                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             apache4                  | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             apache5                  | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            apache5-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
-            apache4-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
-            jetty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
-            reactor-netty            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
-            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            apache5-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
+            apache4-async            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
+            jetty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
+            reactor-netty            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
+            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             netty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             netty-epoll              | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
-            vertx                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | this client still sends IMDS requests to its proxy
+            vertx                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             socket                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             socket-channel           | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             url-connection           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            jdk-http                 | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            okhttp                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            apache4                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            apache5                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            apache5-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            apache4-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            jetty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            reactor-netty            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
-            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            jdk-http                 | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            okhttp                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            apache4                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            apache5                  | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            apache5-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            apache4-async            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            jetty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            reactor-netty            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
             netty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             netty-epoll              | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
-            vertx                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | a tokened request from this client still goes to its proxy
+            vertx                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
             socket                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             socket-channel           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
             url-connection           | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
             okhttp                   | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
-            apache5-async            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
-            jetty                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
-            reactor-netty            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
-            vertx                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    | this client still sends IMDS requests to its proxy
+            apache5-async            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
+            jetty                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
+            reactor-netty            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
+            vertx                    | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
             url-connection           | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
-            apache4                  | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    | this client still sends IMDS requests to its proxy
-            reactor-netty            | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    | this client still sends IMDS requests to its proxy
-            url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  | container endpoints are not kept off proxies
-            jetty                    | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  | container endpoints are not kept off proxies
+            apache4                  | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
+            reactor-netty            | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
+            url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
+            jetty                    | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
 
             # XML processors resolving to IMDS: nothing is fetched, whatever the mode.
             xml-xinclude             | upgrade | GET http://169.254.169.254$AZ                                             | refused    |

@@ -132,6 +132,11 @@ public final class AgentHandler extends Bridge.Handler {
     }
 
     @Override
+    protected Object proxyChoice(String client, Object target, Object chosen) {
+        return imdsClients == null ? chosen : imdsClients.proxyChoice(client, target, chosen);
+    }
+
+    @Override
     protected SocketAddress connectTarget(Object connector, SocketAddress target, String client) throws IOException {
         return connections == null ? target : connections.connectTarget(connector, target, client);
     }

@@ -3,6 +3,7 @@ package io.imdsagent.install;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.instrument.ApacheHttpClient4Instrumentation;
 import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
+import io.imdsagent.instrument.ClientProxyInstrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
@@ -45,7 +46,14 @@ public final class AgentInstaller {
                 new PlatformMBeanServerInstrumentation(),
                 new SocketConnectInstrumentation(),
                 new SocketChannelConnectInstrumentation(),
-                new NettyNativeSocketInstrumentation());
+                new NettyNativeSocketInstrumentation(),
+                ClientProxyInstrumentation.apache4(),
+                ClientProxyInstrumentation.apache5(),
+                ClientProxyInstrumentation.jdkHttpClient(),
+                ClientProxyInstrumentation.okHttp(),
+                ClientProxyInstrumentation.jetty(),
+                ClientProxyInstrumentation.reactorNetty(),
+                ClientProxyInstrumentation.vertx());
     }
 
     /**

@@ -73,6 +73,11 @@ public final class FirstCallHandler extends Bridge.Handler {
     }
 
     @Override
+    protected Object proxyChoice(String client, Object target, Object chosen) {
+        return handler().proxyChoice(client, target, chosen);
+    }
+
+    @Override
     protected Object assumeRole(Object client, Object request) {
         return handler().assumeRole(client, request);
     }

@@ -26,6 +26,7 @@ public final class ImdsClients {
     private final JdkHttpClientRequests jdkHttpClient;
     private final OkHttpCalls okHttp;
     private final ApacheHttpRequests apache;
+    private final ClientProxies proxies;
     // said once per client, not once per request
     private final Set<String> unreadableClients = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
@@ -35,15 +36,21 @@ public final class ImdsClients {
         this.jdkHttpClient = new JdkHttpClientRequests(gate);
         this.okHttp = new OkHttpCalls(gate);
         this.apache = new ApacheHttpRequests(gate);
+        this.proxies = new ClientProxies(gate);
     }
 
     /**
      * {@code Bridge.imdsConnection}: a connection to IMDS is wrapped, every other one handed out as opened.
-     * One that would go through a proxy is opened again without one: a proxy must never see IMDS answers.
-     * (The second opening comes back through here with {@code Proxy.NO_PROXY}, and is wrapped then.)
+     * One to IMDS or a container credential endpoint that would go through a proxy is opened again without one: a
+     * proxy must never see their answers. (The second opening comes back through here with {@code Proxy.NO_PROXY},
+     * and is wrapped then if it is to IMDS.)
      */
     public URLConnection connection(URL url, Proxy proxy, URLConnection opened) {
-        if (!(opened instanceof HttpURLConnection) || !gate.isImds(url.getProtocol(), url.getHost(), url.getPort())) {
+        if (!(opened instanceof HttpURLConnection)) {
+            return opened;
+        }
+        boolean imds = gate.isImds(url.getProtocol(), url.getHost(), url.getPort());
+        if (!imds && !gate.isContainer(url.getHost())) {
             return opened;
         }
         if (goesThroughProxy(url, proxy)) {
@@ -56,7 +63,7 @@ public final class ImdsClients {
                 log.warn("could not open " + url + " without a proxy", cannotHappenForHttp);
             }
         }
-        return new GuardedHttpUrlConnection((HttpURLConnection) opened, gate);
+        return imds ? new GuardedHttpUrlConnection((HttpURLConnection) opened, gate) : opened;
     }
 
     private static boolean goesThroughProxy(URL url, Proxy proxy) {
@@ -77,6 +84,18 @@ public final class ImdsClients {
             // The JDK would not know where to send it either; it fails on its own.
         }
         return false;
+    }
+
+    /** {@code Bridge.proxyChoice}: what the library is to use instead of {@code chosen}; see {@link ClientProxies}. */
+    public Object proxyChoice(String client, Object target, Object chosen) {
+        try {
+            return proxies.choice(client, target, chosen);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (unreadableClients.add(client + " proxy")) {
+                log.warn("could not read a " + client + " proxy choice; its requests keep the proxy it chose", e);
+            }
+            return chosen;
+        }
     }
 
     /** {@code Bridge.httpRequest}: null to send; the client's response (or future); or an IOException to throw. */

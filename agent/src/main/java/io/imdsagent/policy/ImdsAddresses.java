@@ -22,6 +22,12 @@ public final class ImdsAddresses {
         (byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54,
     };
 
+    private static final long ECS_IPV4 = 0xA9FEAA02L;
+    private static final long EKS_IPV4 = 0xA9FEAA17L;
+    private static final byte[] EKS_IPV6 = {
+        (byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23,
+    };
+
     private final String endpointHost;
     private final int endpointPort;
     private final long endpointIpv4;
@@ -68,6 +74,27 @@ public final class ImdsAddresses {
                     || (Arrays.equals(address, endpointIpv6) && port(scheme, port) == endpointPort);
         }
         return isImdsIpv4(ipv4(bare), scheme, port) || isImdsIpv4(resolverIpv4(bare), scheme, port);
+    }
+
+    /**
+     * Whether {@code host} is a container credential endpoint (ECS {@code 169.254.170.2}, EKS Pod Identity
+     * {@code 169.254.170.23} and {@code fd00:ec2::23}) in any literal spelling, on any port. A name is not.
+     */
+    public static boolean isContainer(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        String bare = unbracketed(host);
+        if (bare.indexOf(':') >= 0) {
+            byte[] address = ipv6(bare);
+            return address != null && (Arrays.equals(address, EKS_IPV6) || isContainerIpv4(mappedIpv4(address)));
+        }
+        char first = bare.charAt(0);
+        return first >= '0' && first <= '9' && (isContainerIpv4(ipv4(bare)) || isContainerIpv4(resolverIpv4(bare)));
+    }
+
+    private static boolean isContainerIpv4(long address) {
+        return address == ECS_IPV4 || address == EKS_IPV4;
     }
 
     private boolean isImdsIpv4(long address, String scheme, int port) {

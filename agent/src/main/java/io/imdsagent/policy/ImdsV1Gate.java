@@ -33,6 +33,11 @@ public final class ImdsV1Gate {
         return addresses.isImds(scheme, host, port);
     }
 
+    /** Whether a request's host is a container credential endpoint; see {@link ImdsAddresses#isContainer}. */
+    public boolean isContainer(String host) {
+        return ImdsAddresses.isContainer(host);
+    }
+
     /** What to do with a request to IMDS ({@link #isImds} said so), made on the current thread. */
     public ImdsV1Decision decide(ImdsRequest request) {
         return decide(request, null, false);

@@ -183,6 +183,48 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Checks the proxy an HTTP client library has chosen for a request, where the library chooses it: a request to
+     * IMDS or a container credential endpoint goes direct instead (then the connection guard and the request hooks
+     * decide it as any direct request). Cheap when {@code chosen} is no proxy.
+     *
+     * @param client which library's advice asks ({@code apache4}, {@code apache5}, {@code jdk}, {@code okhttp},
+     *     {@code jetty}, {@code vertx})
+     * @param target what names the request's target in that library (its URL, origin, route or address)
+     * @param chosen what the library chose: its proxy, or for Apache its route; null for none
+     * @return what the library is to use: {@code chosen} itself, or its "no proxy" (null, {@code Proxy.NO_PROXY},
+     *     a direct route); {@code chosen} whenever the agent fails deciding
+     */
+    public static Object proxyChoice(String client, Object target, Object chosen) {
+        Handler current = handler;
+        if (current == null) {
+            return chosen;
+        }
+        try {
+            return current.proxyChoice(client, target, chosen);
+        } catch (Throwable agentFailure) {
+            return chosen;
+        }
+    }
+
+    /**
+     * As {@link #proxyChoice(String, Object, Object)} for a library that answers whether to use its proxy
+     * ({@code reactor-netty}).
+     *
+     * @return whether the library is to use its proxy for {@code target}; {@code proxied} whenever the agent fails
+     */
+    public static boolean proxyChoice(String client, Object target, boolean proxied) {
+        Handler current = handler;
+        if (current == null || !proxied) {
+            return proxied;
+        }
+        try {
+            return current.proxyChoice(client, target, Boolean.TRUE) == Boolean.TRUE;
+        } catch (Throwable agentFailure) {
+            return proxied;
+        }
+    }
+
     /** What the agent implements; methods are called only through the bridge's static entry points. */
     public abstract static class Handler {
         protected abstract Object instanceProfileCredentials(Object provider);
@@ -208,6 +250,11 @@ public final class Bridge {
         protected java.net.SocketAddress connectTarget(Object connector, java.net.SocketAddress target, String client)
                 throws java.io.IOException {
             return target;
+        }
+
+        /** A handler that does not guard proxies lets every client use the proxy it chose. */
+        protected Object proxyChoice(String client, Object target, Object chosen) {
+            return chosen;
         }
 
         /** A handler that does not guard STS lets every call go on. */
