@@ -385,6 +385,8 @@ class SsrfCorpusIT {
             xml-entity@jdk25         | upgrade | GET http://169.254.169.254$AZ                                             | refused    |
             xml-xinclude@jdk25       | block   | GET http://169.254.170.2/v2/credentials/corpus                            | refused    |
             socket@jdk25             | upgrade | GET http://169.254.169.254$AZ $XFF                                        | refused    |
+            jdk-http@jdk25           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
+            url-connection@jdk25     | upgrade | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
             """;
 
     private static final List<CorpusRow> ROWS = CorpusRow.parse(TABLE);

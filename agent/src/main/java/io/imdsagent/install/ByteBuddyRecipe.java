@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.imdsagent.events.AgentLog;
+import io.imdsagent.instrument.ClientProxyInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -37,7 +38,8 @@ final class ByteBuddyRecipe {
     static ElementMatcher.Junction<TypeDescription> ignored() {
         return nameStartsWith("io.imdsagent.")
                 .or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("jdk.internal.").and(not(named(JdkHttpClientInstrumentation.CLIENT))))
+                .or(nameStartsWith("jdk.internal.").and(not(named(JdkHttpClientInstrumentation.CLIENT)
+                        .or(named(ClientProxyInstrumentation.JDK_REQUEST)))))
                 .or(nameStartsWith("sun.reflect."))
                 .or(nameStartsWith("java.lang.invoke."))
                 .or(nameContains("$$Lambda"))

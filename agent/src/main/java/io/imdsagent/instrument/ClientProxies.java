@@ -47,7 +47,7 @@ final class ClientProxies {
     /** The scheme, host and port the library is about to request; null when it names none. */
     private static Target target(String client, Object target) throws ReflectiveOperationException {
         if (client.equals("jdk")) {
-            URI uri = (URI) PublicMethods.call(target, "uri");
+            URI uri = (URI) httpRequestApi(target.getClass()).getMethod("uri").invoke(target, PublicMethods.NO_ARGUMENTS);
             return uri == null ? null : new Target(uri.getScheme(), uri.getHost(), uri.getPort());
         }
         if (client.equals("okhttp")) {
@@ -70,6 +70,16 @@ final class ClientProxies {
                     (Integer) PublicMethods.call(target, "port"));
         }
         return null;
+    }
+
+    /** {@code java.net.http.HttpRequest}: the JDK's request class itself is in a package the JDK does not export. */
+    private static Class<?> httpRequestApi(Class<?> request) throws ClassNotFoundException {
+        for (Class<?> type = request; type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("java.net.http.HttpRequest")) {
+                return type;
+            }
+        }
+        throw new ClassNotFoundException("java.net.http.HttpRequest is no superclass of " + request.getName());
     }
 
     private static Target okHttpTarget(Object url) throws ReflectiveOperationException {

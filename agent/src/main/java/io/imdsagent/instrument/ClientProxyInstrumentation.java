@@ -9,6 +9,8 @@ import net.bytebuddy.dynamic.DynamicType;
  * The connection guard alone cannot: it sees only the proxy's address.
  */
 public final class ClientProxyInstrumentation implements TypeInstrumentation {
+    /** The JDK {@code HttpClient}'s request class, in a JDK package the agent otherwise leaves alone. */
+    public static final String JDK_REQUEST = "jdk.internal.net.http.HttpRequestImpl";
     private final String className;
     private final String method;
     private final int[] arities;
@@ -46,7 +48,7 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      * {@code proxy()}, which a redirect copies from the request before it.
      */
     public static ClientProxyInstrumentation jdkHttpClient() {
-        return new ClientProxyInstrumentation("jdk.internal.net.http.HttpRequestImpl", "proxy",
+        return new ClientProxyInstrumentation(JDK_REQUEST, "proxy",
                 ProxyChoiceAdvice.JdkRequest.class, 0);
     }
 

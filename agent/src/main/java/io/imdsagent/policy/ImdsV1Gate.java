@@ -98,7 +98,7 @@ public final class ImdsV1Gate {
         return refuseForSsrf("xml-blocked", connection, site, XML_REASON, XML_FIX).refusal();
     }
 
-    /** An application request to IMDS that was sent directly instead of through the proxy it named. */
+    /** An application request to IMDS or a container credential endpoint sent directly instead of through its proxy. */
     public void proxyBypassed(String client, String url) {
         CallSite site = findCaller();
         events.report(Event.named("proxy-bypassed").withCaller(site.caller()).with("client", client).with("url", url),
