@@ -34,6 +34,18 @@ final class ConnectionAdvice {
         }
     }
 
+    /**
+     * {@code sun.nio.ch.AsynchronousSocketChannelImpl#connect(SocketAddress)} and {@code #connect(SocketAddress,
+     * Object, CompletionHandler)}.
+     */
+    static final class AsynchronousSocketChannel {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object channel,
+                          @Advice.Argument(value = 0, readOnly = false) SocketAddress endpoint) throws IOException {
+            endpoint = Bridge.connectTarget(channel, endpoint, "async-socket-channel");
+        }
+    }
+
     /** {@code io.netty.channel.unix.Socket#connect(SocketAddress)}: Netty's epoll and kqueue transports. */
     static final class NettyNative {
         @Advice.OnMethodEnter
