@@ -140,7 +140,8 @@ public class NonImdsRequestBenchmark {
 
         @Override
         protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
-            context.channel().attr(RESULT).get().complete(response.status().code() + response.content().readableBytes());
+            int answer = response.status().code() + response.content().readableBytes();
+            context.channel().attr(RESULT).get().complete(answer);
             context.close();
         }
 
