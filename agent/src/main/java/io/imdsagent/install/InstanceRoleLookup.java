@@ -42,7 +42,7 @@ final class InstanceRoleLookup {
                 return known;
             }
             try {
-                return profile.instanceRole();
+                return profile.instanceRole(profile.newDeadline());
             } catch (ImdsException e) {
                 retryAt = now + RETRY_AFTER_FAILURE_MILLIS;
                 whyUnknown = e.getMessage();
