@@ -67,7 +67,8 @@ class ImdsV2CoreIT {
         ImdsCore core = core("");
         core.profile().fetchCredentials(core.profile().newDeadline());
         emulator.failNext(CREDENTIALS, 401, 1);
-        assertEquals(emulator.currentCredentials().accessKeyId(), core.profile().fetchCredentials(core.profile().newDeadline()).accessKeyId());
+        assertEquals(emulator.currentCredentials().accessKeyId(),
+                core.profile().fetchCredentials(core.profile().newDeadline()).accessKeyId());
         assertEquals(2, emulator.requests().tokenPuts());
     }
 
@@ -78,7 +79,8 @@ class ImdsV2CoreIT {
         core.profile().roleName(core.profile().newDeadline());
         emulator.failNext(CREDENTIALS, 503, 1);
         emulator.failNext(CREDENTIALS, 429, 1);
-        assertEquals(emulator.currentCredentials().accessKeyId(), core.profile().fetchCredentials(core.profile().newDeadline()).accessKeyId());
+        assertEquals(emulator.currentCredentials().accessKeyId(),
+                core.profile().fetchCredentials(core.profile().newDeadline()).accessKeyId());
         assertEquals(3, emulator.requests().gets(CREDENTIALS));
     }
 

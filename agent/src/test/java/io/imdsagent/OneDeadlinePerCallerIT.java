@@ -36,8 +36,8 @@ class OneDeadlinePerCallerIT {
             CommandResult app = ForkedJvm.java().agent("timeout=" + BUDGET_MILLIS + "ms,attempts=1")
                     .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.baseUrl())
                     .env("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT", "true")
-                    .main(SampleApp.MIXED.classPath(), SampleApp.MIXED.mainClass(), "--providers", "1", "--threads", "1",
-                            "--pause-ms", "200", "--duration-ms", "10000")
+                    .main(SampleApp.MIXED.classPath(), SampleApp.MIXED.mainClass(), "--providers", "1",
+                            "--threads", "1", "--pause-ms", "200", "--duration-ms", "10000")
                     .run(Duration.ofSeconds(90));
             assertFalse(app.timedOut(), app.toString());
 

@@ -13,7 +13,7 @@ public interface CredentialSource {
 
     /**
      * As {@link #get()}, for a caller whose call into IMDS has begun already (an IMDSv1 request being
-     * upgraded): should IMDS be asked, the caller waits on it at most until {@code deadline}.
+     * upgraded, an {@code sts:AssumeRole} check): should IMDS be asked, it waits at most until {@code deadline}.
      */
     default Credentials get(Deadline deadline) throws ImdsException {
         return get();

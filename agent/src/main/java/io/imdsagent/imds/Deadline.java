@@ -50,9 +50,10 @@ public final class Deadline {
             throw new ImdsException(ImdsException.Kind.UNREACHABLE, "interrupted while waiting for " + what
                     + " from IMDS.", e);
         }
-        throw new ImdsException(ImdsException.Kind.UNREACHABLE, "IMDS did not answer " + what + " within "
-                + budgetMillis + " ms (timeout x attempts), asked by another thread of this JVM. Off EC2 this is"
-                + " expected; on EC2 check that the metadata service is enabled and that option endpoint is right.");
+        throw new ImdsException(ImdsException.Kind.UNREACHABLE, "IMDS did not answer within " + budgetMillis
+                + " ms (timeout x attempts): another thread of this JVM is still waiting on it for " + what
+                + ". Off EC2 this is expected; on EC2 check that the metadata service is enabled and that option"
+                + " endpoint is right.");
     }
 
     @Override

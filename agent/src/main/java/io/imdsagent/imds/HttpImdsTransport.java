@@ -56,8 +56,8 @@ public final class HttpImdsTransport implements ImdsTransport {
         if (headerName != null) {
             headers.add(headerName + ": " + headerValue);
         }
-        HttpReply reply = new HttpExchange(limit, MAX_BODY_BYTES).send(destination, method + " " + basePath + path + " HTTP/1.1", headers,
-                "PUT".equals(method) ? new byte[0] : null, tls);
+        HttpReply reply = new HttpExchange(limit, MAX_BODY_BYTES).send(destination,
+                method + " " + basePath + path + " HTTP/1.1", headers, "PUT".equals(method) ? new byte[0] : null, tls);
         return new ImdsResponse(reply.status(), new String(reply.body(), StandardCharsets.UTF_8),
                 reply.header("X-aws-ec2-metadata-token-ttl-seconds"));
     }

@@ -19,7 +19,8 @@ class RetryingTransportTest {
     void retries5xxAnd429WithGrowingJitteredBackOff() throws Exception {
         imds.faults.add(503);
         imds.faults.add(429);
-        assertEquals(200, transport.send("PUT", TokenSession.TOKEN_PATH, TokenSession.TTL_HEADER, "60", deadline).status());
+        assertEquals(200,
+                transport.send("PUT", TokenSession.TOKEN_PATH, TokenSession.TTL_HEADER, "60", deadline).status());
         assertEquals(3, imds.requests.size());
         assertEquals(2, time.sleeps.size());
         assertTrue(time.sleeps.get(0) >= 50 && time.sleeps.get(0) <= 100, "first back-off " + time.sleeps);
@@ -56,7 +57,8 @@ class RetryingTransportTest {
         transport.send("PUT", TokenSession.TOKEN_PATH, TokenSession.TTL_HEADER, "60", deadline);
         imds.faults.add(new SocketTimeoutException("Read timed out"));
         imds.faults.add(new ConnectException("Connection refused"));
-        assertEquals(200, transport.send("PUT", TokenSession.TOKEN_PATH, TokenSession.TTL_HEADER, "60", deadline).status());
+        assertEquals(200,
+                transport.send("PUT", TokenSession.TOKEN_PATH, TokenSession.TTL_HEADER, "60", deadline).status());
         assertEquals(4, imds.requests.size());
     }
 
