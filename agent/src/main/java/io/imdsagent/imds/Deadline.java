@@ -41,6 +41,10 @@ public final class Deadline {
      * @param what the request the lock guards, for the message
      */
     void acquire(Lock lock, String what) throws ImdsException {
+        // Untimed first: a free lock is taken even by a thread whose interrupt flag is set, as synchronized did.
+        if (lock.tryLock()) {
+            return;
+        }
         try {
             if (lock.tryLock(leftMillis(), TimeUnit.MILLISECONDS)) {
                 return;
