@@ -1,22 +1,13 @@
 package io.imdsagent.imds;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Reads IMDS's JSON documents. Errors name the field and never quote the body, which holds secrets.
- *
- * <p>Jackson's streaming parser, not its databind: the documents are flat objects of strings, and databind's
- * object mapper (some 300 classes) would be loaded and set up at the application's first credentials lookup.
  */
 public final class CredentialsParser {
-    private static final JsonFactory JSON = new JsonFactory();
 
     private CredentialsParser() {
     }
@@ -55,36 +46,16 @@ public final class CredentialsParser {
         return OffsetDateTime.parse(normalized).toInstant().toEpochMilli();
     }
 
-    /**
-     * The object's string members (the last one of a name wins, as in any JSON reader); members of other
-     * kinds are skipped, so a field of the wrong kind reads as missing.
-     */
     private static Map<String, String> readObject(String body, String what) throws ImdsException {
-        Map<String, String> strings = new HashMap<String, String>();
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw bad("IMDS " + what + " document is not a JSON object.");
-            }
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                if (token == null) {
-                    throw new IOException("cut off");
-                }
-                String name = parser.getCurrentName();
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.VALUE_STRING) {
-                    strings.put(name, parser.getText());
-                } else {
-                    strings.remove(name);
-                    parser.skipChildren();
-                }
-            }
-        } catch (ImdsException e) {
-            throw e;
-        } catch (IOException e) {
-            // Jackson's message can quote the input; only say where it broke.
-            throw bad("IMDS " + what + " document is not valid JSON (" + body.length() + " characters).");
+        try {
+            return FlatJsonObject.strings(body);
+        } catch (FlatJsonObject.NotJson e) {
+            // says where it broke, never what was there
+            throw bad("IMDS " + what + " document is not valid JSON (" + e.getMessage() + " of "
+                    + body.length() + ").");
+        } catch (FlatJsonObject.NotAnObject e) {
+            throw bad("IMDS " + what + " document is not a JSON object.");
         }
-        return strings;
     }
 
     private static String text(Map<String, String> root, String field) throws ImdsException {
