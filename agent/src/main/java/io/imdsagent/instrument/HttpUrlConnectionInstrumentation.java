@@ -1,11 +1,6 @@
 package io.imdsagent.instrument;
 
-import io.imdsagent.bootstrap.Bridge;
-import java.net.Proxy;
-import java.net.URL;
-import java.net.URLConnection;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
 
 /**
  * The JDK's {@code http:} URL handler ({@code sun.net.www.protocol.http.Handler}, java.base, the same on JDK 8
@@ -27,15 +22,9 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("openConnection", 2, OpenConnection.class));
-    }
-
-    static final class OpenConnection {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) URL url, @Advice.Argument(1) Proxy proxy,
-                         @Advice.Return(readOnly = false) URLConnection opened) {
-            opened = Bridge.imdsConnection(url, proxy, opened);
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.filterReturn("openConnection", 2, "imdsConnection", argument(0), argument(1)),
+        };
     }
 }
