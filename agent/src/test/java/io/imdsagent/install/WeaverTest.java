@@ -129,12 +129,16 @@ class WeaverTest {
     }
 
     @Test
-    void methodsArePickedByNameArgumentsAndArgumentClass() throws Exception {
-        Weaver weaver = weaver(Hook.replaceArgument("connect", 1, 0, "connectTarget", self(), argument(0),
+    void methodsArePickedByNameArgumentsArgumentClassAndOverloads() throws Exception {
+        Weaver none = weaver(Hook.replaceArgument("connect", 1, 0, "connectTarget", self(), argument(0),
                 constant("socket")), Hook.answer("greet", 1, "answer", self(), argument(0))
-                .whereArgument(0, "java.lang.Integer"));
-        assertNull(weaver.transform(null, HOST, null, null, classFile(Opcodes.V17)), log.text());
+                .whereArgument(0, "java.lang.Integer"), Hook.answer("greet", 1, "answer", self(), argument(0))
+                .unlessOverloadTakes(1));
+        assertNull(none.transform(null, HOST, null, null, classFile(Opcodes.V17)), log.text());
         assertFalse(log.text().contains("could not"), log.text());
+        Weaver greet = weaver(Hook.answer("greet", 1, "answer", self(), argument(0)).unlessOverloadTakes(2)
+                .whereArgument(0, "java.lang.String"));
+        assertTrue(greet.transform(null, HOST, null, null, classFile(Opcodes.V17)) != null, log.text());
     }
 
     private void assertUnfit(Hook hook, String why) throws Exception {
