@@ -8,7 +8,7 @@ import static io.imdsagent.instrument.Hook.Value.argument;
  * {@code URL.openStream}, with or without a proxy argument, comes from its {@code openConnection(URL, Proxy)}.
  * A connection to IMDS is handed out wrapped ({@link GuardedHttpUrlConnection}); no other is touched.
  *
- * <p>Why a wrapper rather than advice on the connection class itself: the application's headers are final
+ * <p>Why a wrapper rather than a hook on the connection class itself: the application's headers are final
  * only when the request is sent, and serving an answer means setting the response state of
  * {@code sun.net.www.protocol.http.HttpURLConnection}, whose private fields differ between JDK versions. The
  * wrapper uses only the public {@code java.net.HttpURLConnection} API of the real connection.
