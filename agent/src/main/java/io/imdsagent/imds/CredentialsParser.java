@@ -1,23 +1,29 @@
 package io.imdsagent.imds;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads IMDS's JSON documents. Errors name the field and never quote the body, which holds secrets.
+ *
+ * <p>Jackson's streaming parser, not its databind: the documents are flat objects of strings, and databind's
+ * object mapper (some 300 classes) would be loaded and set up at the application's first credentials lookup.
  */
 public final class CredentialsParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private CredentialsParser() {
     }
 
     /** The credentials document of {@code iam/security-credentials/ROLE}; {@code Code} must be {@code Success}. */
     public static Credentials parseCredentials(String body) throws ImdsException {
-        JsonNode root = readObject(body, "credentials");
+        Map<String, String> root = readObject(body, "credentials");
         String code = text(root, "Code");
         if (!"Success".equals(code)) {
             throw bad("IMDS credentials document has Code '" + printable(code) + "', not 'Success';"
@@ -31,7 +37,7 @@ public final class CredentialsParser {
      * The instance profile ARN of {@code iam/info}, e.g. {@code arn:aws:iam::123456789012:instance-profile/web}.
      */
     public static String parseInstanceProfileArn(String body) throws ImdsException {
-        JsonNode root = readObject(body, "iam/info");
+        Map<String, String> root = readObject(body, "iam/info");
         return text(root, "InstanceProfileArn");
     }
 
@@ -49,29 +55,47 @@ public final class CredentialsParser {
         return OffsetDateTime.parse(normalized).toInstant().toEpochMilli();
     }
 
-    private static JsonNode readObject(String body, String what) throws ImdsException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+    /**
+     * The object's string members (the last one of a name wins, as in any JSON reader); members of other
+     * kinds are skipped, so a field of the wrong kind reads as missing.
+     */
+    private static Map<String, String> readObject(String body, String what) throws ImdsException {
+        Map<String, String> strings = new HashMap<String, String>();
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw bad("IMDS " + what + " document is not a JSON object.");
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new IOException("cut off");
+                }
+                String name = parser.getCurrentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING) {
+                    strings.put(name, parser.getText());
+                } else {
+                    strings.remove(name);
+                    parser.skipChildren();
+                }
+            }
+        } catch (ImdsException e) {
+            throw e;
         } catch (IOException e) {
             // Jackson's message can quote the input; only say where it broke.
             throw bad("IMDS " + what + " document is not valid JSON (" + body.length() + " characters).");
         }
-        if (root == null || !root.isObject()) {
-            throw bad("IMDS " + what + " document is not a JSON object.");
-        }
-        return root;
+        return strings;
     }
 
-    private static String text(JsonNode root, String field) throws ImdsException {
-        JsonNode node = root.get(field);
-        if (node == null || !node.isTextual() || node.asText().isEmpty()) {
+    private static String text(Map<String, String> root, String field) throws ImdsException {
+        String value = root.get(field);
+        if (value == null || value.isEmpty()) {
             throw bad("IMDS document lacks the text field '" + field + "'.");
         }
-        return node.asText();
+        return value;
     }
 
-    private static long instant(JsonNode root, String field) throws ImdsException {
+    private static long instant(Map<String, String> root, String field) throws ImdsException {
         String value = text(root, field);
         try {
             return parseTime(value);
