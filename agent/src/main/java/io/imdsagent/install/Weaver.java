@@ -81,7 +81,7 @@ final class Weaver implements ClassFileTransformer {
     }
 
     /** The hooks of the instrumentations that name this class. */
-    List<Hook> hooksOf(String internalName) {
+    private List<Hook> hooksOf(String internalName) {
         List<Hook> wanted = new ArrayList<Hook>();
         for (int i = 0; i < classNames.size(); i++) {
             for (String className : classNames.get(i)) {
@@ -110,33 +110,7 @@ final class Weaver implements ClassFileTransformer {
         }
         Members members = new Members();
         reader.accept(members, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        final Map<String, List<WovenCall>> plan = new HashMap<String, List<WovenCall>>();
-        for (Member method : members.methods) {
-            if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-                continue;
-            }
-            for (Hook hook : wanted) {
-                if (picks(hook, method.name, method.descriptor, members)) {
-                    Type bridgeMethod = bridgeMethods.get(hook.bridgeMethod());
-                    if (bridgeMethod == null) {
-                        throw new IllegalArgumentException("the bridge has no method " + hook.bridgeMethod());
-                    }
-                    WovenCall call;
-                    try {
-                        call = new WovenCall(hook, owner, method.access, method.name, method.descriptor,
-                                members.fields, bridge, bridgeMethod);
-                    } catch (IllegalArgumentException unfit) {
-                        throw new IllegalArgumentException(hook + " does not fit " + method.name
-                                + method.descriptor + ": " + unfit.getMessage());
-                    }
-                    String key = method.name + method.descriptor;
-                    if (!plan.containsKey(key)) {
-                        plan.put(key, new ArrayList<WovenCall>());
-                    }
-                    plan.get(key).add(call);
-                }
-            }
-        }
+        final Map<String, List<WovenCall>> plan = plan(owner, members, wanted);
         if (plan.isEmpty()) {
             return null;
         }
@@ -152,6 +126,39 @@ final class Weaver implements ClassFileTransformer {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /** The calls to weave, by method name and descriptor: every hook checked against every method it picks. */
+    private Map<String, List<WovenCall>> plan(String owner, Members members, List<Hook> wanted) {
+        Map<String, List<WovenCall>> plan = new HashMap<String, List<WovenCall>>();
+        for (Member method : members.methods) {
+            if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                continue;
+            }
+            for (Hook hook : wanted) {
+                if (!picks(hook, method.name, method.descriptor, members)) {
+                    continue;
+                }
+                Type bridgeMethod = bridgeMethods.get(hook.bridgeMethod());
+                if (bridgeMethod == null) {
+                    throw new IllegalArgumentException("the bridge has no method " + hook.bridgeMethod());
+                }
+                WovenCall call;
+                try {
+                    call = new WovenCall(hook, owner, method.access, method.name, method.descriptor, members.fields,
+                            bridge, bridgeMethod);
+                } catch (IllegalArgumentException unfit) {
+                    throw new IllegalArgumentException(hook + " does not fit " + method.name + method.descriptor
+                            + ": " + unfit.getMessage());
+                }
+                String key = method.name + method.descriptor;
+                if (!plan.containsKey(key)) {
+                    plan.put(key, new ArrayList<WovenCall>());
+                }
+                plan.get(key).add(call);
+            }
+        }
+        return plan;
     }
 
     private static boolean picks(Hook hook, String name, String descriptor, Members members) {

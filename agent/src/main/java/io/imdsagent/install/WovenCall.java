@@ -1,6 +1,7 @@
 package io.imdsagent.install;
 
 import io.imdsagent.instrument.Hook;
+import java.util.Map;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -39,7 +40,7 @@ final class WovenCall {
      * @throws IllegalArgumentException why the hook does not fit this method
      */
     WovenCall(Hook hook, String owner, int access, String name, String descriptor,
-              java.util.Map<String, String> fields, String bridge, Type bridgeMethod) {
+              Map<String, String> fields, String bridge, Type bridgeMethod) {
         this.hook = hook;
         this.values = hook.values();
         this.owner = owner;
@@ -171,7 +172,7 @@ final class WovenCall {
     }
 
     /** null for {@link Hook.Value#none()}, which any object parameter takes. */
-    private Type typeOf(Hook.Value value, boolean hasThis, java.util.Map<String, String> fields) {
+    private Type typeOf(Hook.Value value, boolean hasThis, Map<String, String> fields) {
         switch (value.kind()) {
             case THIS:
                 require(hasThis, "no this to pass (a static method, or a constructor before super())");
