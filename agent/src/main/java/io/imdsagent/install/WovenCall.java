@@ -65,9 +65,10 @@ final class WovenCall {
         Type result = bridgeMethod.getReturnType();
         switch (hook.shape()) {
             case ANSWER:
-                require(!constructor && isReference(returned) && isReference(result),
-                        "an answer needs a method and a bridge method returning an object");
-                cast = returned.equals(OBJECT) ? null : returned.getInternalName();
+                require(!constructor && (isReference(returned) || returned.getSort() == Type.VOID)
+                        && isReference(result), "an answer needs a method returning an object or nothing, and a"
+                        + " bridge method returning an object");
+                cast = returned.equals(OBJECT) || returned.getSort() == Type.VOID ? null : returned.getInternalName();
                 extraStack = Math.max(size(valueTypes), 2);
                 break;
             case REPLACE_ARGUMENT:
@@ -116,8 +117,13 @@ final class WovenCall {
         code.visitInsn(Opcodes.DUP);
         code.visitJumpInsn(Opcodes.IFNULL, ownCode);
         code.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, RETURN_OR_THROW, RETURN_OR_THROW_DESCRIPTOR, false);
-        castIfNeeded(code);
-        code.visitInsn(Opcodes.ARETURN);
+        if (returned.getSort() == Type.VOID) {
+            code.visitInsn(Opcodes.POP);
+            code.visitInsn(Opcodes.RETURN);
+        } else {
+            castIfNeeded(code);
+            code.visitInsn(Opcodes.ARETURN);
+        }
         code.visitLabel(ownCode);
         if (frames) {
             // the locals are still the initial ones, so the method's own frames, relative to them, stay right

@@ -12,7 +12,10 @@ public final class Hook {
 
     /** What the bridge call does to the method. */
     public enum Shape {
-        /** On entry; a non-null answer skips the body and is returned, or thrown when it is an exception. */
+        /**
+         * On entry; a non-null answer skips the body and is returned (a method returning nothing just returns), or
+         * thrown when it is an exception.
+         */
         ANSWER,
         /** On entry; what the bridge returns replaces one argument. */
         REPLACE_ARGUMENT,

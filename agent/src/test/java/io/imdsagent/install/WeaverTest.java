@@ -19,6 +19,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -60,6 +61,21 @@ class WeaverTest {
         assertSame(WeaverBridge.answer, thrown(host, "greet", "you"));
         WeaverBridge.answer = new IOException("imds-agent: refused");
         assertSame(WeaverBridge.answer, thrown(host, "greet", "you"));
+    }
+
+    @Test
+    void anAnswerSkipsTheBodyOfAMethodReturningNothing() throws Exception {
+        Object host = newHost(Opcodes.V17, Hook.answer("record", 1, "answer", self(), argument(0)));
+        Method record = host.getClass().getMethod("record", List.class);
+        List<Object> log = new ArrayList<>();
+        record.invoke(host, log);
+        assertEquals(List.of("own body"), log);
+        WeaverBridge.answer = Boolean.TRUE;
+        record.invoke(host, log);
+        assertEquals(List.of("own body"), log, "answered: the body did not run");
+        WeaverBridge.answer = new IllegalStateException("refused");
+        assertSame(WeaverBridge.answer, assertThrows(InvocationTargetException.class,
+                () -> record.invoke(host, log)).getCause());
     }
 
     @ParameterizedTest
