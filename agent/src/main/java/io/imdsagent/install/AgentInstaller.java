@@ -4,6 +4,7 @@ import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.instrument.ApacheHttpClient4Instrumentation;
 import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
+import io.imdsagent.instrument.AsynchronousSocketChannelConnectInstrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
@@ -46,6 +47,7 @@ public final class AgentInstaller {
                 new PlatformMBeanServerInstrumentation(),
                 new SocketConnectInstrumentation(),
                 new SocketChannelConnectInstrumentation(),
+                new AsynchronousSocketChannelConnectInstrumentation(),
                 new NettyNativeSocketInstrumentation());
     }
 

@@ -62,6 +62,7 @@ class WovenTargetsTest {
     @CsvSource({
         "java.net.Socket, connect/2",
         "sun.nio.ch.SocketChannelImpl, blockingConnect/2 connect/1",
+        "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3",
         "sun.net.www.protocol.http.Handler, openConnection/2",
         "jdk.internal.net.http.HttpClientImpl, sendAsync/4",
         "java.lang.management.ManagementFactory, getPlatformMBeanServer/0",
