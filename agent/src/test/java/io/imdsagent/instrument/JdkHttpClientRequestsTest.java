@@ -43,7 +43,8 @@ class JdkHttpClientRequestsTest {
 
     private JdkHttpClientRequests requests(ImdsV1Mode mode) {
         return new JdkHttpClientRequests(GateOverEmulator.gate(mode, emulator, core,
-                () -> core.profile().fetchCredentials(), event -> { }, new CapturedLog().log()));
+                () -> core.profile().fetchCredentials(core.profile().newDeadline()), event -> { },
+                new CapturedLog().log()));
     }
 
     private HttpRequest get(String path) {
