@@ -106,12 +106,12 @@ public final class DeferredInstaller implements ClassFileTransformer {
         thread.start();
     }
 
-    /** Loaded, modifiable target classes. */
+    /** Loaded, modifiable target classes; not interfaces of their names (SDK v2's), which the weaver leaves alone. */
     private List<Class<?>> loadedTargets() {
         List<Class<?>> found = new ArrayList<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             String name = type.getName().replace('.', '/');
-            if (targets.contains(name) && instrumentation.isModifiableClass(type)) {
+            if (targets.contains(name) && !type.isInterface() && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }
