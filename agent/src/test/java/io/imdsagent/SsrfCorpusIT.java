@@ -384,7 +384,7 @@ class SsrfCorpusIT {
             async-channel            | block   | GET http://169.254.170.23/v1/credentials                                  | container  |
             async-channel-handler    | upgrade | GET http://[fd00:ec2::23]/v1/credentials                                  | container  |
 
-            # Netty in named modules (on the module path): advice inside them still reaches the agent's bridge.
+            # Netty in named modules (on the module path): the code woven into them still reaches the agent's bridge.
             netty-epoll@modules      | block   | GET http://169.254.169.254$ID                                             | blocked    |
             netty@modules            | block   | GET http://169.254.169.254$ID                                             | blocked    |
             netty-epoll@modules      | block   | GET http://169.254.169.254$ID token                                       | tokened    |

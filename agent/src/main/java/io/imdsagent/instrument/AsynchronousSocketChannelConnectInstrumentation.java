@@ -1,8 +1,8 @@
 package io.imdsagent.instrument;
 
-import java.net.SocketAddress;
-import java.nio.channels.CompletionHandler;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * {@code sun.nio.ch.AsynchronousSocketChannelImpl}, JDK 8 to 25: {@code connect(SocketAddress)} and {@code
@@ -21,11 +21,13 @@ public final class AsynchronousSocketChannelConnectInstrumentation implements Ty
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("connect", new Class<?>[] {SocketAddress.class},
-                        ConnectionAdvice.AsynchronousSocketChannel.class))
-                .visit(AdviceClassFiles.on("connect",
-                        new Class<?>[] {SocketAddress.class, Object.class, CompletionHandler.class},
-                        ConnectionAdvice.AsynchronousSocketChannel.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            // connect(SocketAddress) and connect(SocketAddress, Object, CompletionHandler)
+            Hook.replaceArgument("connect", 1, 0, "connectTarget", self(), argument(0),
+                    constant("async-socket-channel")).whereArgument(0, "java.net.SocketAddress"),
+            Hook.replaceArgument("connect", 3, 0, "connectTarget", self(), argument(0),
+                    constant("async-socket-channel")).whereArgument(0, "java.net.SocketAddress"),
+        };
     }
 }

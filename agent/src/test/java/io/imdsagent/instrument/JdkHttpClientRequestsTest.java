@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code java.net.http.HttpClient} requests as the advice hands them over, against the emulator on loopback. */
+/** {@code java.net.http.HttpClient} requests as the hook hands them over, against the emulator on loopback. */
 class JdkHttpClientRequestsTest {
     private ImdsEmulator emulator;
     private ImdsCore core;

@@ -49,7 +49,7 @@ public final class NettyClients {
 
   public static void main(String[] args) throws Exception {
     if (System.getProperty("jdk.module.path") != null && !io.netty.channel.unix.Socket.class.getModule().isNamed()) {
-      // The @modules rows prove the agent's advice runs inside Netty's named modules; they must really be named.
+      // The @modules rows prove the agent's woven hooks run inside Netty's named modules; they must really be named.
       throw new IllegalStateException("a module path was given but Netty is not in a named module");
     }
     if (!Epoll.isAvailable()) {
