@@ -31,7 +31,7 @@ import java.util.Collection;
 
 /**
  * The agent once active: the bridge handler (which builds the IMDS core, its cache, events and guards at the
- * first call through the bridge), then ByteBuddy with the advice. Loaded only after the bridge is in the
+ * first call through the bridge), then the weaver. Loaded only after the bridge is in the
  * bootstrap loader, since it refers to it.
  */
 final class ActiveAgent {

@@ -14,7 +14,7 @@ import java.util.Collection;
 /**
  * Wires one agent into one JVM. At start only the class-load filter is registered; when the first class the
  * agent rewrites appears (at once, if one is loaded already) the rest comes in: the bridge, log, events, the
- * IMDSv2 core and its cache, the bridge handler, ByteBuddy with the advice. A JVM that never loads such a
+ * IMDSv2 core and its cache, the bridge handler, the weaver. A JVM that never loads such a
  * class pays for the filter alone.
  */
 final class AgentRuntime implements DeferredInstaller.Activation {

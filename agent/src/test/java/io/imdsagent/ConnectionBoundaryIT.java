@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The decision is taken on the address the JVM connects to: plain sockets, socket channels (blocking,
- * non-blocking, the socket adaptor), a redirect, a host name from the hosts file and the literal spellings the
+ * non-blocking, the socket adaptor), asynchronous socket channels, a redirect, a host name from the hosts file and the literal spellings the
  * JDK reads as decimal all reach IMDS only through the agent's rules; an XML processor's connection is refused
  * even behind a redirect; a container credential endpoint gets the SSRF rules and no IMDSv1 mode. Proved by
  * what the app printed and by the emulator's request log (nothing token-less reached IMDS).
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresSealedNamespace
 class ConnectionBoundaryIT {
     private static final String[] IMDS_PATHS = {
-        "socket", "socket-unconnected", "channel-blocking", "channel-adaptor", "channel-nonblocking", "redirect",
-        "hosts-file", "decimal-zero", "decimal-number",
+        "socket", "socket-unconnected", "channel-blocking", "channel-adaptor", "channel-nonblocking", "async-channel",
+        "redirect", "hosts-file", "decimal-zero", "decimal-number",
     };
     @TempDir
     static Path files;
@@ -111,6 +111,10 @@ class ConnectionBoundaryIT {
         String block = Files.readString(files.resolve("block.jsonl"));
         assertTrue(block.contains("\"client\":\"socket\""), block);
         assertTrue(block.contains("\"client\":\"socket-channel\""), block);
+        // The asynchronous channel connects on the calling thread, so its caller is known too.
+        String asynchronous = block.lines().filter(line -> line.contains("\"client\":\"async-socket-channel\""))
+                .findFirst().orElse("");
+        assertTrue(asynchronous.contains("\"caller\":\"io.imdsagent.apps.ConnectionPathsApp."), block);
         assertTrue(block.contains("\"caller\":\"io.imdsagent.apps.ConnectionPathsApp."), block);
         assertTrue(block.contains("\"event\":\"xml-blocked\""), block);
         assertTrue(block.contains("\"event\":\"forwarded-blocked\""), block);

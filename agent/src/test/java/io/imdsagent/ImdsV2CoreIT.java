@@ -52,11 +52,11 @@ class ImdsV2CoreIT {
         emulator(ImdsEmulator.builder());
         ImdsCore core = core("token-ttl=2");
         for (int i = 0; i < 5; i++) {
-            core.profile().fetchCredentials();
+            core.profile().fetchCredentials(core.profile().newDeadline());
         }
         assertEquals(1, emulator.requests().tokenPuts());
         Thread.sleep(2000);
-        core.profile().fetchCredentials();
+        core.profile().fetchCredentials(core.profile().newDeadline());
         assertEquals(2, emulator.requests().tokenPuts());
         assertEquals(0, emulator.requests().tokenless());
     }
@@ -65,9 +65,10 @@ class ImdsV2CoreIT {
     void a401MintsOneNewTokenAndRetries() throws Exception {
         emulator(ImdsEmulator.builder());
         ImdsCore core = core("");
-        core.profile().fetchCredentials();
+        core.profile().fetchCredentials(core.profile().newDeadline());
         emulator.failNext(CREDENTIALS, 401, 1);
-        assertEquals(emulator.currentCredentials().accessKeyId(), core.profile().fetchCredentials().accessKeyId());
+        assertEquals(emulator.currentCredentials().accessKeyId(),
+                core.profile().fetchCredentials(core.profile().newDeadline()).accessKeyId());
         assertEquals(2, emulator.requests().tokenPuts());
     }
 
@@ -75,10 +76,11 @@ class ImdsV2CoreIT {
     void serverErrorsAndThrottlingAreRetried() throws Exception {
         emulator(ImdsEmulator.builder());
         ImdsCore core = core("attempts=3");
-        core.profile().roleName();
+        core.profile().roleName(core.profile().newDeadline());
         emulator.failNext(CREDENTIALS, 503, 1);
         emulator.failNext(CREDENTIALS, 429, 1);
-        assertEquals(emulator.currentCredentials().accessKeyId(), core.profile().fetchCredentials().accessKeyId());
+        assertEquals(emulator.currentCredentials().accessKeyId(),
+                core.profile().fetchCredentials(core.profile().newDeadline()).accessKeyId());
         assertEquals(3, emulator.requests().gets(CREDENTIALS));
     }
 

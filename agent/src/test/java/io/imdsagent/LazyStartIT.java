@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The agent rides in every JVM of a fleet, so a JVM that never loads a class it rewrites pays for a class-load
- * filter only: no ByteBuddy, no Jackson, no IMDS core, no bridge. The first such class to load brings the agent
- * in and is itself rewritten, so an SDK app still gets its credentials from the agent.
+ * filter only: no ASM, no Jackson, no IMDS core, no bridge. The first such class to load brings the agent in and
+ * is itself rewritten, so an SDK app still gets its credentials from the agent.
  */
 class LazyStartIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    // what only an active agent needs: relocated ByteBuddy and Jackson, the IMDS core, events, policy, the bridge
+    private static final String ASM = "io.imdsagent.shaded.bytebuddy.jar.asm.";
+    // what only an active agent needs: relocated ByteBuddy (ASM) and Jackson, the IMDS core, events, policy, the bridge
     private static final List<String> ACTIVE_ONLY = List.of("io.imdsagent.shaded.", "io.imdsagent.imds.",
             "io.imdsagent.policy.", "io.imdsagent.bootstrap.", "io.imdsagent.events.JsonLines", "net.bytebuddy.",
             "com.fasterxml.jackson.");
@@ -51,7 +52,10 @@ class LazyStartIT {
         assertEquals(List.of(), active);
     }
 
-    /** SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads. */
+    /**
+     * SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads, by ASM's
+     * reader and writer alone.
+     */
     @RequiresSealedNamespace
     @Test
     void theFirstSdkClassToLoadIsRewrittenAsItLoads() throws Exception {
@@ -65,8 +69,13 @@ class LazyStartIT {
         assertTrue(app.stderr().contains("imds-agent: debug: instrumented " + provider + " (at load"), app.stderr());
         List<String> loaded = loadedClasses(app.stdout());
         int main = loaded.indexOf(SampleApp.SDK_V2_57.mainClass());
-        int firstByteBuddy = indexOfFirst(loaded, "io.imdsagent.shaded.bytebuddy.");
-        assertTrue(main >= 0 && firstByteBuddy > main, "ByteBuddy loaded before the application's main class");
+        int firstAsm = indexOfFirst(loaded, ASM);
+        assertTrue(main >= 0 && firstAsm > main, "ASM loaded before the application's main class");
+        // the weaver is ASM's reader and writer: nothing else of ByteBuddy, no type pool, no advice
+        List<String> byteBuddy = loaded.stream().filter(name -> name.startsWith("io.imdsagent.shaded.bytebuddy."))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), byteBuddy.stream().filter(name -> !name.startsWith(ASM)).collect(Collectors.toList()));
+        assertTrue(byteBuddy.size() < 40, byteBuddy.toString());
         RequestLog imds = result.imdsRequests();
         String servedKey = SdkSealedRun.servedKeys(imds).keySet().iterator().next();
         assertTrue(app.stdout().contains("access-key-id=" + servedKey + " "), app.toString());

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A row whose known-gap column is filled is still run and checked; when it fails, the failure is printed
  * with that reason and listed at the end (not failed: the gap is known), when it passes the output says its
- * mark can go. Rows of a client named {@code ...@jdk25} run on JDK 25.
+ * mark can go. Rows of a client named {@code ...@jdk25} run on JDK 25, of one named {@code ...@modules} with
+ * Netty's jars on the module path.
  * Abbreviations: {@code $ID} {@code /latest/meta-data/instance-id}, {@code $AZ}
  * {@code /latest/meta-data/placement/availability-zone}, {@code $REDIR} the redirector's
  * {@code http://127.0.0.1:8082/r/}, {@code $PROXY} the proxy stub on {@code 127.0.0.1:8083}, {@code $XFF}
@@ -58,6 +59,8 @@ class SsrfCorpusIT {
             vertx                    | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
             socket                   | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
             socket-channel           | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
+            async-channel            | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
+            async-channel-handler    | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
             url-connection           | block   | GET http://169.254.169.254$ID                                             | blocked    |
             jdk-http                 | block   | GET http://169.254.169.254$ID                                             | blocked    |
             okhttp                   | block   | GET http://169.254.169.254$ID                                             | blocked    |
@@ -73,6 +76,8 @@ class SsrfCorpusIT {
             vertx                    | block   | GET http://169.254.169.254$ID                                             | blocked    |
             socket                   | block   | GET http://169.254.169.254$ID                                             | blocked    |
             socket-channel           | block   | GET http://169.254.169.254$ID                                             | blocked    |
+            async-channel            | block   | GET http://169.254.169.254$ID                                             | blocked    |
+            async-channel-handler    | block   | GET http://169.254.169.254$ID                                             | blocked    |
             url-connection           | allow   | GET http://169.254.169.254$ID                                             | allowed    |
             jdk-http                 | allow   | GET http://169.254.169.254$ID                                             | allowed    |
             okhttp                   | allow   | GET http://169.254.169.254$ID                                             | allowed    |
@@ -88,6 +93,7 @@ class SsrfCorpusIT {
             vertx                    | allow   | GET http://169.254.169.254$ID                                             | allowed    |
             socket                   | allow   | GET http://169.254.169.254$ID                                             | allowed    |
             socket-channel           | allow   | GET http://169.254.169.254$ID                                             | allowed    |
+            async-channel            | allow   | GET http://169.254.169.254$ID                                             | allowed    |
 
             # Zero false positives, in the same JVMs: tokened IMDSv2 calls, calls elsewhere, the SDK's credentials.
             url-connection           | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
@@ -105,6 +111,7 @@ class SsrfCorpusIT {
             vertx                    | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
             socket                   | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
             socket-channel           | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
+            async-channel            | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
             url-connection           | block   | GET http://169.254.169.254$ID token                                       | tokened    |
             jdk-http                 | block   | GET http://169.254.169.254$ID token                                       | tokened    |
             okhttp                   | block   | GET http://169.254.169.254$ID token                                       | tokened    |
@@ -120,6 +127,7 @@ class SsrfCorpusIT {
             vertx                    | block   | GET http://169.254.169.254$ID token                                       | tokened    |
             socket                   | block   | GET http://169.254.169.254$ID token                                       | tokened    |
             socket-channel           | block   | GET http://169.254.169.254$ID token                                       | tokened    |
+            async-channel            | block   | GET http://169.254.169.254$ID token                                       | tokened    |
             url-connection           | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
             jdk-http                 | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
             okhttp                   | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
@@ -135,6 +143,7 @@ class SsrfCorpusIT {
             vertx                    | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
             socket                   | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
             socket-channel           | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
+            async-channel            | allow   | GET http://169.254.169.254$ID token                                       | tokened    |
             url-connection           | block   | GET http://127.0.0.1:8081/                                                | origin     |
             jdk-http                 | block   | GET http://127.0.0.1:8081/                                                | origin     |
             okhttp                   | block   | GET http://127.0.0.1:8081/                                                | origin     |
@@ -150,6 +159,7 @@ class SsrfCorpusIT {
             vertx                    | block   | GET http://127.0.0.1:8081/                                                | origin     |
             socket                   | block   | GET http://127.0.0.1:8081/                                                | origin     |
             socket-channel           | block   | GET http://127.0.0.1:8081/                                                | origin     |
+            async-channel            | block   | GET http://127.0.0.1:8081/                                                | origin     |
             sdk-v2                   | upgrade | GET -                                                                     | served     |
             sdk-v2                   | block   | GET -                                                                     | served     |
             sdk-v2                   | allow   | GET -                                                                     | served     |
@@ -200,6 +210,7 @@ class SsrfCorpusIT {
             socket                   | block   | GET http://instance-data$ID                                               | blocked    |
             okhttp                   | upgrade | GET http://instance-data.ec2.internal$ID                                  | upgraded   |
             socket-channel           | upgrade | GET http://instance-data$ID                                               | upgraded   |
+            async-channel            | upgrade | GET http://instance-data$ID                                               | upgraded   |
 
             # Every literal spelling of 169.254.169.254 the JDK accepts (and one it does not).
             url-connection           | block   | GET http://2852039166$ID                                                  | blocked    |
@@ -256,6 +267,8 @@ class SsrfCorpusIT {
             vertx                    | upgrade | GET http://169.254.169.254$AZ header=Forwarded:for=203.0.113.9            | refused    |
             socket                   | upgrade | GET http://169.254.169.254$AZ $XFF                                        | refused    |
             socket-channel           | upgrade | GET http://169.254.169.254$AZ header=Via:1.1_edge                         | refused    |
+            async-channel            | upgrade | GET http://169.254.169.254$AZ $XFF                                        | refused    |
+            async-channel            | block   | GET http://169.254.169.254$AZ token header=Forwarded:for=203.0.113.9      | refused    |
             okhttp                   | upgrade | GET http://169.254.169.254$AZ token $XFF                                  | refused    |
             jetty                    | allow   | GET http://169.254.169.254$AZ token $XFF                                  | refused    |
 
@@ -368,6 +381,14 @@ class SsrfCorpusIT {
             reactor-netty-epoll      | block   | GET http://169.254.170.2/v2/credentials/corpus                            | container  |
             vertx                    | block   | GET http://169.254.170.23/v1/credentials                                  | container  |
             socket-channel           | block   | GET http://169.254.170.2/v2/credentials/corpus                            | container  |
+            async-channel            | block   | GET http://169.254.170.23/v1/credentials                                  | container  |
+            async-channel-handler    | upgrade | GET http://[fd00:ec2::23]/v1/credentials                                  | container  |
+
+            # Netty in named modules (on the module path): the code woven into them still reaches the agent's bridge.
+            netty-epoll@modules      | block   | GET http://169.254.169.254$ID                                             | blocked    |
+            netty@modules            | block   | GET http://169.254.169.254$ID                                             | blocked    |
+            netty-epoll@modules      | block   | GET http://169.254.169.254$ID token                                       | tokened    |
+            netty-epoll@modules      | block   | GET http://127.0.0.1:8081/                                                | origin     |
 
             # The same on JDK 25 (skipped where no JDK 25 is installed).
             url-connection@jdk25     | upgrade | GET http://169.254.169.254$ID                                             | upgraded   |
@@ -376,6 +397,8 @@ class SsrfCorpusIT {
             jdk-http@jdk25           | block   | GET http://169.254.169.254$ID                                             | blocked    |
             socket@jdk25             | block   | GET http://169.254.169.254$ID                                             | blocked    |
             socket-channel@jdk25     | block   | GET http://169.254.169.254$ID                                             | blocked    |
+            async-channel@jdk25      | block   | GET http://169.254.169.254$ID                                             | blocked    |
+            async-channel@jdk25      | upgrade | GET http://169.254.169.254$ID token                                       | tokened    |
             url-connection@jdk25     | block   | GET $REDIR169.254.169.254$ID                                              | blocked    |
             socket@jdk25             | block   | GET http://0169.254.43518$ID                                              | blocked    |
             url-connection@jdk25     | block   | GET http://169.254.169.254$ID token                                       | tokened    |

@@ -40,12 +40,12 @@ final class CheckCommand {
     int run() {
         out.println("endpoint:    " + config.endpoint());
         try {
-            String role = profile.roleName();
+            String role = profile.roleName(profile.newDeadline());
             out.println("token:       issued (ttl " + config.tokenTtlSeconds() + "s)");
             out.println("role:        " + role);
-            InstanceRole instanceRole = profile.instanceRole();
+            InstanceRole instanceRole = profile.instanceRole(profile.newDeadline());
             out.println("account:     " + instanceRole.account() + " (partition " + instanceRole.partition() + ")");
-            Credentials credentials = profile.fetchCredentials();
+            Credentials credentials = profile.fetchCredentials(profile.newDeadline());
             long left = credentials.expirationMillis() - clock.millis();
             out.println("credentials: " + credentials.accessKeyId() + ", expire "
                     + Instant.ofEpochMilli(credentials.expirationMillis()) + " (" + describe(left) + ")");
@@ -90,7 +90,7 @@ final class CheckCommand {
      */
     private boolean tokenlessGetAnswers() {
         try {
-            ImdsResponse response = plainTransport.send("GET", "/latest/meta-data/", null, null);
+            ImdsResponse response = plainTransport.send("GET", "/latest/meta-data/", null, null, profile.newDeadline());
             return response.status() == 200 || response.status() == 401;
         } catch (IOException e) {
             return false;

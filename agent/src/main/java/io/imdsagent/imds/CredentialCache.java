@@ -4,6 +4,7 @@ import io.imdsagent.metrics.AgentCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The JVM's one copy of the instance credentials. Readers take an immutable snapshot through one
@@ -30,7 +31,8 @@ import java.util.Random;
  * get the remembered error at once and never wait on IMDS; only the background retries, from
  * {@link #FIRST_RETRY_MILLIS} apart doubling to {@link #MAX_RETRY_MILLIS}, so credentials are served
  * within one such step of IMDS answering again. The only caller that asks IMDS itself is one that
- * finds nothing cached, nothing remembered and no refresh under way (the first call in the JVM).
+ * finds nothing cached, nothing remembered and no refresh under way (the first call in the JVM). Such a
+ * caller, and one waiting for another's fetch in flight, waits at most {@code timeout} x {@code attempts}.
  */
 public final class CredentialCache implements CredentialSource {
     static final long MIN_RETRY_DELAY_MILLIS = 500;
@@ -49,7 +51,7 @@ public final class CredentialCache implements CredentialSource {
     private final Random random;
     private final CredentialEvents events;
 
-    private final Object fetchLock = new Object();
+    private final ReentrantLock fetchLock = new ReentrantLock();
     private volatile Snapshot snapshot;
     private volatile ImdsException failure;
     private volatile boolean backgroundRefreshRunning;
@@ -79,10 +81,20 @@ public final class CredentialCache implements CredentialSource {
         if (current != null && !current.stale) {
             return current.credentials;
         }
-        return getSlowly(current);
+        return getSlowly(current, null);
     }
 
-    private Credentials getSlowly(Snapshot current) throws ImdsException {
+    @Override
+    public Credentials get(Deadline deadline) throws ImdsException {
+        Snapshot current = snapshot;
+        if (current != null && !current.stale) {
+            return current.credentials;
+        }
+        return getSlowly(current, deadline);
+    }
+
+    /** @param deadline the caller's, or null to start one should it wait on IMDS */
+    private Credentials getSlowly(Snapshot current, Deadline deadline) throws ImdsException {
         if (current != null && clock.millis() < current.serveUntil) {
             return current.credentials;
         }
@@ -95,7 +107,11 @@ public final class CredentialCache implements CredentialSource {
                     : "the instance credentials expired at " + Instant.ofEpochMilli(current.credentials.expirationMillis()))
                     + " and IMDS has not yet answered the agent's refresh; it keeps trying in the background.");
         }
-        synchronized (fetchLock) {
+        Deadline within = deadline != null ? deadline : profile.newDeadline();
+        // A fetch in flight (the first caller's, or a background refresh) holds the lock: wait for it, but no longer
+        // than this caller's own deadline.
+        within.acquire(fetchLock, "the instance credentials");
+        try {
             current = snapshot;
             if (current != null && clock.millis() < current.serveUntil) {
                 return current.credentials;
@@ -104,7 +120,9 @@ public final class CredentialCache implements CredentialSource {
             if (remembered != null) {
                 throw remembered;
             }
-            return refreshLocked();
+            return refreshLocked(within);
+        } finally {
+            fetchLock.unlock();
         }
     }
 
@@ -114,10 +132,10 @@ public final class CredentialCache implements CredentialSource {
         return current == null ? null : current.credentials;
     }
 
-    private Credentials refreshLocked() throws ImdsException {
+    private Credentials refreshLocked(Deadline deadline) throws ImdsException {
         Credentials fresh;
         try {
-            fresh = profile.fetchCredentials();
+            fresh = profile.fetchCredentials(deadline);
         } catch (ImdsException e) {
             rememberFailure(e);
             throw e;
@@ -198,13 +216,14 @@ public final class CredentialCache implements CredentialSource {
     }
 
     private void refreshInBackground(long generation) {
-        synchronized (fetchLock) {
+        fetchLock.lock();
+        try {
             if (generation != refreshGeneration) {
                 return;
             }
             backgroundRefreshRunning = true;
             try {
-                refreshLocked();
+                refreshLocked(profile.newDeadline());
             } catch (ImdsException alreadyRemembered) {
                 // rememberFailure has reported it and planned the next try.
             } catch (RuntimeException unexpected) {
@@ -213,6 +232,8 @@ public final class CredentialCache implements CredentialSource {
             } finally {
                 backgroundRefreshRunning = false;
             }
+        } finally {
+            fetchLock.unlock();
         }
     }
 

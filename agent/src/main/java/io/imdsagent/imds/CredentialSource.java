@@ -10,4 +10,12 @@ public interface CredentialSource {
      * @throws ImdsException when no usable credentials can be had now; the message says why
      */
     Credentials get() throws ImdsException;
+
+    /**
+     * As {@link #get()}, for a caller whose call into IMDS has begun already (an IMDSv1 request being
+     * upgraded, an {@code sts:AssumeRole} check): should IMDS be asked, it waits at most until {@code deadline}.
+     */
+    default Credentials get(Deadline deadline) throws ImdsException {
+        return get();
+    }
 }

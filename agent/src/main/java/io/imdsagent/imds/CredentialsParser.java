@@ -1,23 +1,20 @@
 package io.imdsagent.imds;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /**
  * Reads IMDS's JSON documents. Errors name the field and never quote the body, which holds secrets.
  */
 public final class CredentialsParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CredentialsParser() {
     }
 
     /** The credentials document of {@code iam/security-credentials/ROLE}; {@code Code} must be {@code Success}. */
     public static Credentials parseCredentials(String body) throws ImdsException {
-        JsonNode root = readObject(body, "credentials");
+        Map<String, String> root = readObject(body, "credentials");
         String code = text(root, "Code");
         if (!"Success".equals(code)) {
             throw bad("IMDS credentials document has Code '" + printable(code) + "', not 'Success';"
@@ -31,7 +28,7 @@ public final class CredentialsParser {
      * The instance profile ARN of {@code iam/info}, e.g. {@code arn:aws:iam::123456789012:instance-profile/web}.
      */
     public static String parseInstanceProfileArn(String body) throws ImdsException {
-        JsonNode root = readObject(body, "iam/info");
+        Map<String, String> root = readObject(body, "iam/info");
         return text(root, "InstanceProfileArn");
     }
 
@@ -49,29 +46,27 @@ public final class CredentialsParser {
         return OffsetDateTime.parse(normalized).toInstant().toEpochMilli();
     }
 
-    private static JsonNode readObject(String body, String what) throws ImdsException {
-        JsonNode root;
+    private static Map<String, String> readObject(String body, String what) throws ImdsException {
         try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            // Jackson's message can quote the input; only say where it broke.
-            throw bad("IMDS " + what + " document is not valid JSON (" + body.length() + " characters).");
-        }
-        if (root == null || !root.isObject()) {
+            return FlatJsonObject.strings(body);
+        } catch (FlatJsonObject.NotJson e) {
+            // says where it broke, never what was there
+            throw bad("IMDS " + what + " document is not valid JSON (" + e.getMessage() + " of "
+                    + body.length() + ").");
+        } catch (FlatJsonObject.NotAnObject e) {
             throw bad("IMDS " + what + " document is not a JSON object.");
         }
-        return root;
     }
 
-    private static String text(JsonNode root, String field) throws ImdsException {
-        JsonNode node = root.get(field);
-        if (node == null || !node.isTextual() || node.asText().isEmpty()) {
+    private static String text(Map<String, String> root, String field) throws ImdsException {
+        String value = root.get(field);
+        if (value == null || value.isEmpty()) {
             throw bad("IMDS document lacks the text field '" + field + "'.");
         }
-        return node.asText();
+        return value;
     }
 
-    private static long instant(JsonNode root, String field) throws ImdsException {
+    private static long instant(Map<String, String> root, String field) throws ImdsException {
         String value = text(root, field);
         try {
             return parseTime(value);

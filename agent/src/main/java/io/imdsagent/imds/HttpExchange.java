@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * One HTTP/1.1 request from the agent itself, over its own {@link AgentSocket} (never a proxy, never
  * refused by the connection guard) and a fresh connection ({@code Connection: close}): the agent's IMDS
- * transport and the relay's forwarding both send through here. Connect and the whole answer are each
+ * transport and the relay's forwarding both send through here. The whole request, connect included, is
  * bounded by the timeout, the answer by a size limit.
  */
 public final class HttpExchange {
@@ -36,9 +36,9 @@ public final class HttpExchange {
      */
     public HttpReply send(InetSocketAddress destination, String requestLine, List<String> headers, byte[] body,
                           boolean tls) throws IOException {
+        // Started before connecting: the timeout bounds the whole request, connect included.
+        Deadline deadline = Deadline.in(timeoutMillis);
         try (Socket socket = AgentSocket.open(destination, timeoutMillis, tls)) {
-            socket.setSoTimeout(timeoutMillis);
-            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             List<String> head = new ArrayList<String>(headers.size() + 3);
             head.add(requestLine);
             head.addAll(headers);
@@ -47,7 +47,7 @@ public final class HttpExchange {
             }
             head.add("Connection: close");
             HttpWire.write(socket.getOutputStream(), head, body);
-            InputStream in = new BufferedInputStream(new Deadline(socket, deadline));
+            InputStream in = new BufferedInputStream(new BoundedAnswer(socket, deadline));
             List<String> response = HttpWire.readHead(in);
             // 1xx interim answers (100 Continue) come before the real one.
             while (response != null && status(response) >= 100 && status(response) < 200) {
@@ -83,12 +83,12 @@ public final class HttpExchange {
      * The socket's read timeout bounds each read only: an answer dripped a byte at a time would hold the caller
      * as long as the server likes. This bounds the whole answer: each read waits at most what is left.
      */
-    private static final class Deadline extends InputStream {
+    private static final class BoundedAnswer extends InputStream {
         private final Socket socket;
         private final InputStream in;
-        private final long deadline;
+        private final Deadline deadline;
 
-        Deadline(Socket socket, long deadline) throws IOException {
+        BoundedAnswer(Socket socket, Deadline deadline) throws IOException {
             this.socket = socket;
             this.in = socket.getInputStream();
             this.deadline = deadline;
@@ -102,7 +102,7 @@ public final class HttpExchange {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            long leftMillis = deadline.leftMillis();
             if (leftMillis <= 0) {
                 throw new SocketTimeoutException("imds-agent: the answer took longer than the timeout to arrive");
             }

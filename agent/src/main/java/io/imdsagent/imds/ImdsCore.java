@@ -23,7 +23,7 @@ public final class ImdsCore {
         ImdsTransport plain = new HttpImdsTransport(config.endpoint(), config.timeoutMillis());
         ImdsTransport retrying = new RetryingTransport(plain, config.attempts(), Sleeper.REAL, new Random());
         TokenSession session = new TokenSession(retrying, config.tokenTtlSeconds(), Clock.systemUTC());
-        return new ImdsCore(plain, new InstanceProfile(session, redactor));
+        return new ImdsCore(plain, new InstanceProfile(session, redactor, config.timeoutMillis() * config.attempts()));
     }
 
     /** The JVM's credential cache over this core, refreshing on one daemon thread and watching expiry on another. */

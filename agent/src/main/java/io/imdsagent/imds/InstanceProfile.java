@@ -4,7 +4,8 @@ import io.imdsagent.events.Redactor;
 
 /**
  * The instance profile as IMDS describes it: which role it carries (discovered once, again after a
- * 404 such as an instance profile swap) and that role's current credentials.
+ * 404 such as an instance profile swap) and that role's current credentials. Each caller's call in starts one
+ * {@link #newDeadline()} and passes it to every step of that call.
  */
 public final class InstanceProfile {
     public static final String CREDENTIALS_PATH = "/latest/meta-data/iam/security-credentials/";
@@ -12,12 +13,20 @@ public final class InstanceProfile {
 
     private final TokenSession session;
     private final Redactor redactor;
+    private final long callBudgetMillis;
     private volatile String roleName;
     private volatile InstanceRole instanceRole;
 
-    public InstanceProfile(TokenSession session, Redactor redactor) {
+    /** @param callBudgetMillis what one caller may wait on IMDS: {@code timeout} x {@code attempts} */
+    public InstanceProfile(TokenSession session, Redactor redactor, long callBudgetMillis) {
         this.session = session;
         this.redactor = redactor;
+        this.callBudgetMillis = callBudgetMillis;
+    }
+
+    /** The deadline of one caller's call into IMDS, starting now. */
+    public Deadline newDeadline() {
+        return Deadline.in(callBudgetMillis);
     }
 
     public TokenSession session() {
@@ -25,13 +34,13 @@ public final class InstanceProfile {
     }
 
     /** Fetches the role's credentials now; every secret is known to the redactor before it can travel anywhere. */
-    public Credentials fetchCredentials() throws ImdsException {
-        String role = roleName();
-        ImdsResponse response = session.get(CREDENTIALS_PATH + role);
+    public Credentials fetchCredentials(Deadline deadline) throws ImdsException {
+        String role = roleName(deadline);
+        ImdsResponse response = session.get(CREDENTIALS_PATH + role, deadline);
         if (response.status() == 404) {
             roleName = null;
-            role = roleName();
-            response = session.get(CREDENTIALS_PATH + role);
+            role = roleName(deadline);
+            response = session.get(CREDENTIALS_PATH + role, deadline);
         }
         expectOk(response, CREDENTIALS_PATH + role);
         Credentials credentials = CredentialsParser.parseCredentials(response.body());
@@ -41,12 +50,12 @@ public final class InstanceProfile {
     }
 
     /** The role name from the credentials listing (its first line), cached until IMDS says 404 for it. */
-    public String roleName() throws ImdsException {
+    public String roleName(Deadline deadline) throws ImdsException {
         String known = roleName;
         if (known != null) {
             return known;
         }
-        ImdsResponse response = session.get(CREDENTIALS_PATH);
+        ImdsResponse response = session.get(CREDENTIALS_PATH, deadline);
         if (response.status() == 404) {
             throw new ImdsException(ImdsException.Kind.BAD_ANSWER, "this instance has no IAM role: IMDS"
                     + " answered 404 for " + CREDENTIALS_PATH + ". Attach an instance profile to the instance.");
@@ -85,13 +94,13 @@ public final class InstanceProfile {
     }
 
     /** The role with its partition and account (from {@code iam/info}), cached with the role name. */
-    public InstanceRole instanceRole() throws ImdsException {
+    public InstanceRole instanceRole(Deadline deadline) throws ImdsException {
         InstanceRole known = instanceRole;
         if (known != null && known.roleName().equals(roleName)) {
             return known;
         }
-        String role = roleName();
-        ImdsResponse response = session.get(INFO_PATH);
+        String role = roleName(deadline);
+        ImdsResponse response = session.get(INFO_PATH, deadline);
         expectOk(response, INFO_PATH);
         InstanceRole discovered = InstanceRole.fromInstanceProfileArn(
                 CredentialsParser.parseInstanceProfileArn(response.body()), role);

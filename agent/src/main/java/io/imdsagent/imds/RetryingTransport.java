@@ -10,7 +10,8 @@ import java.util.Random;
 /**
  * Tries a request up to {@code attempts} times with exponential back-off and jitter on 5xx, 429 and
  * timeouts. Until IMDS has answered once, an unreachable endpoint is not retried: off EC2 (or with a
- * hop limit too low) the first request must be decided within about one timeout, not several.
+ * hop limit too low) the first request must be decided within about one timeout, not several. No try starts
+ * and no back-off sleeps past the caller's {@link Deadline}: then the last answer or failure is the result.
  */
 public final class RetryingTransport implements ImdsTransport {
     private static final long BASE_BACKOFF_MILLIS = 100;
@@ -30,21 +31,20 @@ public final class RetryingTransport implements ImdsTransport {
     }
 
     @Override
-    public ImdsResponse send(String method, String path, String headerName, String headerValue) throws IOException {
+    public ImdsResponse send(String method, String path, String headerName, String headerValue, Deadline deadline)
+            throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ImdsResponse response = delegate.send(method, path, headerName, headerValue);
+                ImdsResponse response = delegate.send(method, path, headerName, headerValue, deadline);
                 answeredOnce = true;
-                if (attempt < attempts && isRetryable(response.status())) {
-                    backOff(attempt);
+                if (attempt < attempts && isRetryable(response.status()) && backedOff(attempt, deadline)) {
                     continue;
                 }
                 return response;
             } catch (IOException e) {
-                if (!(isUnreachable(e) && answeredOnce) || attempt >= attempts) {
+                if (!(isUnreachable(e) && answeredOnce) || attempt >= attempts || !backedOff(attempt, deadline)) {
                     throw e;
                 }
-                backOff(attempt);
             }
         }
     }
@@ -58,14 +58,19 @@ public final class RetryingTransport implements ImdsTransport {
         return status >= 500 || status == 429;
     }
 
-    private void backOff(int attempt) throws InterruptedIOException {
+    /** Sleeps before the next try; false, without sleeping, when that would leave no time for it. */
+    private boolean backedOff(int attempt, Deadline deadline) throws InterruptedIOException {
         long ceiling = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << (attempt - 1));
         long delay = ceiling / 2 + (long) (random.nextDouble() * (ceiling / 2));
+        if (delay >= deadline.leftMillis()) {
+            return false;
+        }
         try {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("imds-agent: interrupted while backing off between IMDS retries");
         }
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package io.imdsagent.imds;
 import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The agent's IMDSv2 session: mints a token with {@code PUT /latest/api/token}, reuses it until
@@ -19,7 +20,7 @@ public final class TokenSession {
     private final ImdsTransport transport;
     private final int ttlSeconds;
     private final Clock clock;
-    private final Object mintLock = new Object();
+    private final ReentrantLock mintLock = new ReentrantLock();
     private volatile Token token;
 
     public TokenSession(ImdsTransport transport, int ttlSeconds, Clock clock) {
@@ -30,20 +31,24 @@ public final class TokenSession {
 
     /**
      * GETs {@code path} with the session token. A 401 means IMDS no longer knows the token (it
-     * expired early, or IMDS restarted): the session mints a new one once and retries once.
+     * expired early, or IMDS restarted): the session mints a new one once and retries once. All of it, and any
+     * wait for another thread's mint, ends by {@code deadline}.
      */
-    public ImdsResponse get(String path) throws ImdsException {
-        Token used = currentToken();
-        ImdsResponse response = send("GET", path, TOKEN_HEADER, used.value);
+    public ImdsResponse get(String path, Deadline deadline) throws ImdsException {
+        Token used = currentToken(deadline);
+        ImdsResponse response = send("GET", path, TOKEN_HEADER, used.value, deadline);
         if (response.status() != 401) {
             return response;
         }
-        synchronized (mintLock) {
+        deadline.acquire(mintLock, "the IMDSv2 token");
+        try {
             if (token == used) {
                 token = null;
             }
+        } finally {
+            mintLock.unlock();
         }
-        response = send("GET", path, TOKEN_HEADER, currentToken().value);
+        response = send("GET", path, TOKEN_HEADER, currentToken(deadline).value, deadline);
         if (response.status() == 401) {
             throw new ImdsException(ImdsException.Kind.TOKEN_REFUSED, "IMDS answered 401 to GET " + path
                     + " with a freshly minted token; IMDSv2 is required but the token is refused."
@@ -58,27 +63,30 @@ public final class TokenSession {
         return current != null && clock.millis() < current.renewAt;
     }
 
-    private Token currentToken() throws ImdsException {
+    private Token currentToken(Deadline deadline) throws ImdsException {
         Token current = token;
         if (current != null && clock.millis() < current.renewAt) {
             return current;
         }
-        synchronized (mintLock) {
+        deadline.acquire(mintLock, "the IMDSv2 token");
+        try {
             current = token;
             if (current == null || clock.millis() >= current.renewAt) {
-                current = mint();
+                current = mint(deadline);
                 token = current;
             }
             return current;
+        } finally {
+            mintLock.unlock();
         }
     }
 
-    private Token mint() throws ImdsException {
+    private Token mint(Deadline deadline) throws ImdsException {
         long sentAt = clock.millis();
         AgentCounter.TOKEN_REQUESTS.increment();
         ImdsResponse response;
         try {
-            response = transport.send("PUT", TOKEN_PATH, TTL_HEADER, Integer.toString(ttlSeconds));
+            response = transport.send("PUT", TOKEN_PATH, TTL_HEADER, Integer.toString(ttlSeconds), deadline);
         } catch (java.net.SocketTimeoutException e) {
             throw new ImdsException(ImdsException.Kind.UNREACHABLE, "the IMDSv2 token request (PUT "
                     + TOKEN_PATH + ") timed out. Off EC2 nothing answers; on EC2 in a container the"
@@ -119,9 +127,10 @@ public final class TokenSession {
         return ttlSeconds;
     }
 
-    private ImdsResponse send(String method, String path, String header, String value) throws ImdsException {
+    private ImdsResponse send(String method, String path, String header, String value, Deadline deadline)
+            throws ImdsException {
         try {
-            return transport.send(method, path, header, value);
+            return transport.send(method, path, header, value, deadline);
         } catch (IOException e) {
             throw failure(method + " " + path, e);
         }

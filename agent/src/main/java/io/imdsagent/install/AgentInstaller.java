@@ -1,8 +1,10 @@
 package io.imdsagent.install;
 
+import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.instrument.ApacheHttpClient4Instrumentation;
 import io.imdsagent.instrument.ApacheHttpClient5Instrumentation;
+import io.imdsagent.instrument.AsynchronousSocketChannelConnectInstrumentation;
 import io.imdsagent.instrument.ClientProxyInstrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
@@ -23,8 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which classes the agent rewrites, and its start: a class-load filter over their names, with ByteBuddy
- * ({@link ByteBuddyRecipe}) brought in only when the first of them loads. Nothing here may touch ByteBuddy.
+ * Which classes the agent rewrites, and its start: a class-load filter over their names, with the {@link Weaver}
+ * brought in only when the first of them loads. Nothing here may touch ASM.
  */
 public final class AgentInstaller {
     private AgentInstaller() {
@@ -46,6 +48,7 @@ public final class AgentInstaller {
                 new PlatformMBeanServerInstrumentation(),
                 new SocketConnectInstrumentation(),
                 new SocketChannelConnectInstrumentation(),
+                new AsynchronousSocketChannelConnectInstrumentation(),
                 new NettyNativeSocketInstrumentation(),
                 ClientProxyInstrumentation.apache4(),
                 ClientProxyInstrumentation.apache5(),
@@ -65,10 +68,10 @@ public final class AgentInstaller {
     }
 
     /**
-     * The ByteBuddy transformer that rewrites the targets, not registered: the {@link DeferredInstaller} hands it
-     * the classes its filter lets through.
+     * The transformer that rewrites the targets, not registered: the {@link DeferredInstaller} hands it the classes
+     * its filter lets through.
      */
     public static ClassFileTransformer rewriter(AgentLog log) {
-        return ByteBuddyRecipe.rewriter(log);
+        return new Weaver(instrumentations(), Bridge.class, log);
     }
 }

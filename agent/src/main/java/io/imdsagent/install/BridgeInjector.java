@@ -95,7 +95,7 @@ public final class BridgeInjector {
 
     /**
      * Lets the JDK modules that hold these packages read the bridge (in the bootstrap loader's unnamed module,
-     * which named modules do not read by themselves): advice inlined into their classes calls it.
+     * which named modules do not read by themselves): the code woven into their classes calls it.
      */
     public static void exposeBridgeTo(Instrumentation instrumentation, Collection<String> packages)
             throws ReflectiveOperationException {

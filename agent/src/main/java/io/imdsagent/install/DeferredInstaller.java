@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The one transformer registered at start. Every class the JVM loads passes through it; all but the agent's
  * targets ({@link TargetNames}) are let go at once, so a JVM that never loads one (a build tool, a cron job,
- * anything that reaches no AWS SDK and no HTTP client) never loads ByteBuddy, the advice, Jackson or the IMDS
+ * anything that reaches no AWS SDK and no HTTP client) never loads the weaver (ASM), Jackson or the IMDS
  * core. When the first target appears the {@link Activation} brings them in, on that thread and before the
  * class is defined, and the class is rewritten like every later one: nothing is used unrewritten.
  *
@@ -106,12 +106,12 @@ public final class DeferredInstaller implements ClassFileTransformer {
         thread.start();
     }
 
-    /** Loaded, modifiable target classes. */
+    /** Loaded, modifiable target classes; not interfaces of their names (SDK v2's), which the weaver leaves alone. */
     private List<Class<?>> loadedTargets() {
         List<Class<?>> found = new ArrayList<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             String name = type.getName().replace('.', '/');
-            if (targets.contains(name) && instrumentation.isModifiableClass(type)) {
+            if (targets.contains(name) && !type.isInterface() && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }
@@ -134,7 +134,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
             try {
                 instrumentation.retransformClasses(type);
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                // ByteBuddy's listener has said what failed; the class keeps its own code.
+                // The weaver has said what failed; the class keeps its own code.
             }
         }
     }

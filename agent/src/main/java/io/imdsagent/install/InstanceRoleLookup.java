@@ -1,6 +1,7 @@
 package io.imdsagent.install;
 
 import io.imdsagent.events.AgentLog;
+import io.imdsagent.imds.Deadline;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
@@ -29,12 +30,17 @@ final class InstanceRoleLookup {
         this.log = log;
     }
 
-    /** The own role, or null while it cannot be known; asks IMDS only when not known and not failed lately. */
-    InstanceRole get() {
+    /**
+     * The own role, or null while it cannot be known; asks IMDS only when not known and not failed lately, waiting
+     * on it at most until {@code deadline}.
+     */
+    InstanceRole get(Deadline deadline) {
         InstanceRole known = profile.knownInstanceRole();
         if (known != null) {
             return known;
         }
+        // A caller waiting here waits for the lookup in flight, which began before and ends by its own deadline of
+        // the same length, and then finds the role known or the failure remembered.
         synchronized (lookupLock) {
             known = profile.knownInstanceRole();
             long now = clock.millis();
@@ -42,7 +48,7 @@ final class InstanceRoleLookup {
                 return known;
             }
             try {
-                return profile.instanceRole();
+                return profile.instanceRole(deadline);
             } catch (ImdsException e) {
                 retryAt = now + RETRY_AFTER_FAILURE_MILLIS;
                 whyUnknown = e.getMessage();

@@ -7,6 +7,7 @@ import io.imdsagent.events.Event;
 import io.imdsagent.events.EventSink;
 import io.imdsagent.imds.CredentialSource;
 import io.imdsagent.imds.Credentials;
+import io.imdsagent.imds.Deadline;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
@@ -39,6 +40,7 @@ public final class SelfAssumeGuard {
     private static final CallerFinder CALLERS = new CallerFinder();
 
     private final SelfAssumeRule rule;
+    private final InstanceProfile profile;
     private final InstanceRoleLookup ownRole;
     private final CredentialSource credentials;
     private final GuardedStsClasses clients;
@@ -55,6 +57,7 @@ public final class SelfAssumeGuard {
     public SelfAssumeGuard(SelfAssumeMode mode, InstanceProfile profile, CredentialSource credentials,
                            EventSink events, AgentLog log) {
         this.rule = new SelfAssumeRule(mode);
+        this.profile = profile;
         this.ownRole = new InstanceRoleLookup(profile, Clock.systemUTC(), log);
         this.credentials = credentials;
         this.clients = new GuardedStsClasses(log);
@@ -70,8 +73,10 @@ public final class SelfAssumeGuard {
         }
         try {
             AssumeRoleCall call = guarded.call(request);
-            InstanceRole role = ownRole.get();
-            ClientSigner signer = new ClientSigner(guarded, client, request);
+            // One wait on IMDS for the whole check: the own role, and the instance credentials it compares with.
+            Deadline deadline = profile.newDeadline();
+            InstanceRole role = ownRole.get(deadline);
+            ClientSigner signer = new ClientSigner(guarded, client, request, deadline);
             SelfAssumeDecision decision = rule.decide(call, role, signer);
             if (decision == SelfAssumeDecision.OTHER_ROLE) {
                 return null;
@@ -94,7 +99,7 @@ public final class SelfAssumeGuard {
                 case ALLOWED:
                     return goesOn(decision, event.with("reason", "self-assume=allow"));
                 case SHORT_CIRCUITED:
-                    return shortCircuit(guarded, call, role, event);
+                    return shortCircuit(guarded, call, role, event, deadline);
                 default:
                     return block(guarded, refusal(call.roleArn(), role), event);
             }
@@ -132,11 +137,11 @@ public final class SelfAssumeGuard {
         return guarded.refusal("imds-agent: " + why);
     }
 
-    private Object shortCircuit(GuardedStsClass guarded, AssumeRoleCall call, InstanceRole role, Event event)
-            throws ReflectiveOperationException {
+    private Object shortCircuit(GuardedStsClass guarded, AssumeRoleCall call, InstanceRole role, Event event,
+                                Deadline deadline) throws ReflectiveOperationException {
         Credentials served;
         try {
-            served = credentials.get();
+            served = credentials.get(deadline);
         } catch (ImdsException e) {
             // No request may leave, and the credentials that would answer cannot be had now.
             String why = "refused sts:AssumeRole of " + call.roleArn() + ": " + role.roleName() + " is this"
@@ -172,13 +177,15 @@ public final class SelfAssumeGuard {
         private final GuardedStsClass guarded;
         private final Object client;
         private final Object request;
+        private final Deadline deadline;
         String accessKeyId;
         String whyUnknown;
 
-        ClientSigner(GuardedStsClass guarded, Object client, Object request) {
+        ClientSigner(GuardedStsClass guarded, Object client, Object request, Deadline deadline) {
             this.guarded = guarded;
             this.client = client;
             this.request = request;
+            this.deadline = deadline;
         }
 
         @Override
@@ -194,7 +201,7 @@ public final class SelfAssumeGuard {
             }
             String instanceKeyId;
             try {
-                instanceKeyId = credentials.get().accessKeyId();
+                instanceKeyId = credentials.get(deadline).accessKeyId();
             } catch (ImdsException e) {
                 whyUnknown = "the instance credentials to compare with cannot be had: " + e.getMessage();
                 return SigningPrincipal.UNKNOWN;

@@ -57,7 +57,7 @@ final class TargetNames {
         return false;
     }
 
-    /** The packages of the JDK classes among the targets: advice inlined there must be able to read the bridge. */
+    /** The packages of the JDK classes among the targets: the code woven there must be able to read the bridge. */
     Set<String> jdkPackages() {
         return jdkPackages;
     }

@@ -1,13 +1,7 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
 
 /**
  * Apache HttpClient 4.x. A client built by {@code HttpClients} or {@code HttpClientBuilder} runs each request
@@ -27,20 +21,11 @@ public final class ApacheHttpClient4Instrumentation implements TypeInstrumentati
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("doExecute", 3,
-                        ClientRequestAdvice.Apache4.class, ClientRequestAdvice.ReturnOrThrow.class))
-                .visit(AdviceClassFiles.on(ExecMethod.matcher(),
-                        ClientRequestAdvice.Apache4Exec.class, ClientRequestAdvice.ReturnOrThrow.class));
-    }
-
-    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
-    static final class ExecMethod {
-        private ExecMethod() {
-        }
-
-        static ElementMatcher.Junction<MethodDescription> matcher() {
-            return isDeclaredBy(nameEndsWith(".MainClientExec")).and(named("execute")).and(takesArguments(4));
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("doExecute", 3, "httpRequest", constant("apache4"), argument(1), argument(0)),
+            // the request after the protocol interceptors (default headers), the route naming the target
+            Hook.answer("execute", 4, "httpRequest", constant("apache4"), argument(1), argument(0)).onlyIn(MAIN_EXEC),
+        };
     }
 }

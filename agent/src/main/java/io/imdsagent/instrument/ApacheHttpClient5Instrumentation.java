@@ -1,14 +1,8 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.none;
 
 /**
  * Apache HttpClient 5.x classic: {@code InternalExecRuntime#execute(String, ClassicHttpRequest, [callback,]
@@ -28,20 +22,11 @@ public final class ApacheHttpClient5Instrumentation implements TypeInstrumentati
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        // Where the 5.6 variant with a callback (four arguments) is declared, the three-argument one calls it.
-        return builder.visit(AdviceClassFiles.on(ExecuteMethod.matcher(),
-                ClientRequestAdvice.Apache5.class, ClientRequestAdvice.ReturnOrThrow.class));
-    }
-
-    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
-    static final class ExecuteMethod {
-        private ExecuteMethod() {
-        }
-
-        static ElementMatcher.Junction<MethodDescription> matcher() {
-            return named("execute").and(takesArguments(4).or(takesArguments(3)
-                    .and(isDeclaredBy(not(declaresMethod(named("execute").and(takesArguments(4))))))));
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            // the request as sent, which names its own scheme and authority
+            Hook.answer("execute", 4, "httpRequest", constant("apache5"), argument(1), none()),
+            Hook.answer("execute", 3, "httpRequest", constant("apache5"), argument(1), none()).unlessOverloadTakes(4),
+        };
     }
 }

@@ -1,36 +1,31 @@
 package io.imdsagent.instrument;
 
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
- * The method where one HTTP client library chooses the proxy for a request's target, with the
- * {@link ProxyChoiceAdvice} that keeps IMDS and the container credential endpoints off it ({@link ClientProxies}).
- * The connection guard alone cannot: it sees only the proxy's address.
+ * The method where one HTTP client library chooses the proxy for a request's target, hooked so that IMDS and the
+ * container credential endpoints get the library's own "no proxy" ({@code Bridge.proxyChoice}, {@link ClientProxies}).
+ * The connection guard alone cannot keep them off a proxy: it sees only the proxy's address.
  */
 public final class ClientProxyInstrumentation implements TypeInstrumentation {
-    /** The JDK {@code HttpClient}'s request class, in a JDK package the agent otherwise leaves alone. */
-    public static final String JDK_REQUEST = "jdk.internal.net.http.HttpRequestImpl";
     private final String className;
-    private final String method;
-    private final int[] arities;
-    private final Class<?> advice;
+    private final Hook[] hooks;
 
-    private ClientProxyInstrumentation(String className, String method, Class<?> advice, int... arities) {
+    private ClientProxyInstrumentation(String className, Hook... hooks) {
         this.className = className;
-        this.method = method;
-        this.arities = arities;
-        this.advice = advice;
+        this.hooks = hooks;
     }
 
     /**
      * Apache HttpClient 4.x, classic and httpasyncclient 4.1: their route planners ({@code DefaultProxyRoutePlanner},
-     * {@code SystemDefaultRoutePlanner}) inherit {@code determineRoute}, which takes the request's or the planner's
-     * proxy; redirects plan their route again.
+     * {@code SystemDefaultRoutePlanner}) inherit {@code determineRoute(HttpHost, HttpRequest, HttpContext)}, which
+     * takes the request's or the planner's proxy; redirects plan their route again.
      */
     public static ClientProxyInstrumentation apache4() {
-        return new ClientProxyInstrumentation("org.apache.http.impl.conn.DefaultRoutePlanner", "determineRoute",
-                ProxyChoiceAdvice.Apache4Route.class, 3);
+        return new ClientProxyInstrumentation("org.apache.http.impl.conn.DefaultRoutePlanner",
+                Hook.filterReturn("determineRoute", 3, "proxyChoice", constant("apache4"), argument(0)));
     }
 
     /**
@@ -40,40 +35,48 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      */
     public static ClientProxyInstrumentation apache5() {
         return new ClientProxyInstrumentation("org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner",
-                "determineRoute", ProxyChoiceAdvice.Apache5Route.class, 2, 3);
+                Hook.filterReturn("determineRoute", 3, "proxyChoice", constant("apache5"), argument(0)),
+                Hook.filterReturn("determineRoute", 2, "proxyChoice", constant("apache5"), argument(0)));
     }
 
     /**
      * The JDK's {@code HttpClient} (JDK 11 to 25): every connection and request line asks the request's
-     * {@code proxy()}, which a redirect copies from the request before it.
+     * {@code proxy()} (null for none), which a redirect copies from the request before it.
      */
     public static ClientProxyInstrumentation jdkHttpClient() {
-        return new ClientProxyInstrumentation(JDK_REQUEST, "proxy",
-                ProxyChoiceAdvice.JdkRequest.class, 0);
+        return new ClientProxyInstrumentation("jdk.internal.net.http.HttpRequestImpl",
+                Hook.filterReturn("proxy", 0, "proxyChoice", constant("jdk"), self()));
     }
 
-    /** OkHttp 3 and 4: each call's (and each follow-up's) routes start from {@code RouteSelector.resetNextProxy}. */
+    /**
+     * OkHttp 3 and 4: each call's (and each follow-up's) routes start from {@code RouteSelector#resetNextProxy(HttpUrl,
+     * Proxy)}, the client's proxy or null to ask its {@code ProxySelector}.
+     */
     public static ClientProxyInstrumentation okHttp() {
-        return new ClientProxyInstrumentation("okhttp3.internal.connection.RouteSelector", "resetNextProxy",
-                ProxyChoiceAdvice.OkHttpRoutes.class, 2);
+        return new ClientProxyInstrumentation("okhttp3.internal.connection.RouteSelector",
+                Hook.replaceArgument("resetNextProxy", 2, 1, "proxyChoice", constant("okhttp"), argument(0),
+                        argument(1)));
     }
 
-    /** Jetty 12 {@code HttpClient}: each destination (an origin) takes its proxy from {@code match} once. */
+    /** Jetty 12 {@code HttpClient}: each destination (an origin) takes its proxy from {@code match(Origin)} once. */
     public static ClientProxyInstrumentation jetty() {
-        return new ClientProxyInstrumentation("org.eclipse.jetty.client.ProxyConfiguration", "match",
-                ProxyChoiceAdvice.JettyMatch.class, 1);
+        return new ClientProxyInstrumentation("org.eclipse.jetty.client.ProxyConfiguration",
+                Hook.filterReturn("match", 1, "proxyChoice", constant("jetty"), argument(0)));
     }
 
-    /** Reactor Netty 1.x: each connection asks {@code shouldProxy} for its remote address. */
+    /** Reactor Netty 1.x: each connection asks {@code shouldProxy(SocketAddress)} for its remote address. */
     public static ClientProxyInstrumentation reactorNetty() {
-        return new ClientProxyInstrumentation("reactor.netty.transport.ProxyProvider", "shouldProxy",
-                ProxyChoiceAdvice.ReactorShouldProxy.class, 1);
+        return new ClientProxyInstrumentation("reactor.netty.transport.ProxyProvider",
+                Hook.filterReturn("shouldProxy", 1, "proxies", constant("reactor-netty"), argument(0)));
     }
 
-    /** Vert.x 5 HTTP and web clients: each request's proxy options come from {@code computeProxyOptions}. */
+    /**
+     * Vert.x 5 HTTP and web clients: each request's proxy options come from
+     * {@code HttpClientBase#computeProxyOptions(ProxyOptions, SocketAddress)}, null for none.
+     */
     public static ClientProxyInstrumentation vertx() {
-        return new ClientProxyInstrumentation("io.vertx.core.http.impl.HttpClientBase", "computeProxyOptions",
-                ProxyChoiceAdvice.VertxProxyOptions.class, 2);
+        return new ClientProxyInstrumentation("io.vertx.core.http.impl.HttpClientBase",
+                Hook.filterReturn("computeProxyOptions", 2, "proxyChoice", constant("vertx"), argument(1)));
     }
 
     @Override
@@ -82,12 +85,7 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        DynamicType.Builder<?> transformed = builder;
-        for (int arity : arities) {
-            AsmVisitorWrapper advised = AdviceClassFiles.on(method, arity, advice);
-            transformed = transformed.visit(advised);
-        }
-        return transformed;
+    public Hook[] hooks() {
+        return hooks.clone();
     }
 }

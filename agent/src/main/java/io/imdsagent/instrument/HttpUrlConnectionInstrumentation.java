@@ -1,11 +1,6 @@
 package io.imdsagent.instrument;
 
-import io.imdsagent.bootstrap.Bridge;
-import java.net.Proxy;
-import java.net.URL;
-import java.net.URLConnection;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
 
 /**
  * The JDK's {@code http:} URL handler ({@code sun.net.www.protocol.http.Handler}, java.base, the same on JDK 8
@@ -13,7 +8,7 @@ import net.bytebuddy.dynamic.DynamicType;
  * {@code URL.openStream}, with or without a proxy argument, comes from its {@code openConnection(URL, Proxy)}.
  * A connection to IMDS is handed out wrapped ({@link GuardedHttpUrlConnection}); no other is touched.
  *
- * <p>Why a wrapper rather than advice on the connection class itself: the application's headers are final
+ * <p>Why a wrapper rather than a hook on the connection class itself: the application's headers are final
  * only when the request is sent, and serving an answer means setting the response state of
  * {@code sun.net.www.protocol.http.HttpURLConnection}, whose private fields differ between JDK versions. The
  * wrapper uses only the public {@code java.net.HttpURLConnection} API of the real connection.
@@ -27,15 +22,9 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("openConnection", 2, OpenConnection.class));
-    }
-
-    static final class OpenConnection {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) URL url, @Advice.Argument(1) Proxy proxy,
-                         @Advice.Return(readOnly = false) URLConnection opened) {
-            opened = Bridge.imdsConnection(url, proxy, opened);
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.filterReturn("openConnection", 2, "imdsConnection", argument(0), argument(1)),
+        };
     }
 }

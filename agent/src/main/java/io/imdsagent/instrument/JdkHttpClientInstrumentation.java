@@ -1,6 +1,7 @@
 package io.imdsagent.instrument;
 
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
 
 /**
  * The JDK's {@code java.net.http.HttpClient} ({@code jdk.internal.net.http.HttpClientImpl}, module java.net.http,
@@ -19,8 +20,9 @@ public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("sendAsync", 4,
-                ClientRequestAdvice.JdkHttpClient.class, ClientRequestAdvice.ReturnOrThrow.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("sendAsync", 4, "httpRequest", constant("jdk"), argument(0), argument(1)),
+        };
     }
 }

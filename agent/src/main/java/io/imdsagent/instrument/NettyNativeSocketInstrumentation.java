@@ -1,7 +1,8 @@
 package io.imdsagent.instrument;
 
-import java.net.SocketAddress;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * {@code io.netty.channel.unix.Socket#connect(SocketAddress)} (Netty 4.1 and 4.2): the native epoll and kqueue
@@ -18,8 +19,10 @@ public final class NettyNativeSocketInstrumentation implements TypeInstrumentati
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("connect", new Class<?>[] {SocketAddress.class},
-                ConnectionAdvice.NettyNative.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.replaceArgument("connect", 1, 0, "connectTarget", self(), argument(0), constant("netty-native"))
+                    .whereArgument(0, "java.net.SocketAddress"),
+        };
     }
 }

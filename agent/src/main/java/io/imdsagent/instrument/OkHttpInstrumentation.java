@@ -1,6 +1,8 @@
 package io.imdsagent.instrument;
 
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.none;
 
 /**
  * OkHttp 3 and 4: {@code okhttp3.internal.http.RetryAndFollowUpInterceptor#intercept(Interceptor.Chain)}, the
@@ -19,8 +21,9 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("intercept", 1, ClientRequestAdvice.OkHttp.class,
-                ClientRequestAdvice.ReturnOrThrow.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("intercept", 1, "httpRequest", constant("okhttp"), argument(0), none()),
+        };
     }
 }

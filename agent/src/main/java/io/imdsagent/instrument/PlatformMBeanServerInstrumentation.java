@@ -1,9 +1,5 @@
 package io.imdsagent.instrument;
 
-import io.imdsagent.bootstrap.Bridge;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
-
 /**
  * {@code java.lang.management.ManagementFactory.getPlatformMBeanServer()} (JDK 8 to 25): whoever first asks
  * for the platform MBean server (the application, a JMX exporter, the JDK's management agent when a JMX
@@ -18,14 +14,9 @@ public final class PlatformMBeanServerInstrumentation implements TypeInstrumenta
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("getPlatformMBeanServer", 0, ServerReturned.class));
-    }
-
-    static final class ServerReturned {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Return Object server) {
-            Bridge.platformMBeanServer(server);
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.observeReturn("getPlatformMBeanServer", 0, "platformMBeanServer"),
+        };
     }
 }

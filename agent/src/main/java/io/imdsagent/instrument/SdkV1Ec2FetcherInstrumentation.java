@@ -1,8 +1,6 @@
 package io.imdsagent.instrument;
 
-import io.imdsagent.bootstrap.Bridge;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.field;
 
 /**
  * SDK v1 1.11 {@code EC2CredentialsFetcher#getCredentials()}: the provider's refresh thread, if started
@@ -18,15 +16,9 @@ public final class SdkV1Ec2FetcherInstrumentation implements TypeInstrumentation
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("getCredentials", 0,
-                ByEndpoint.class, ServeAdvice.Return.class));
-    }
-
-    static final class ByEndpoint {
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.FieldValue("credentialsEndpointProvider") Object endpointProvider) {
-            return Bridge.instanceProfileCredentials(endpointProvider);
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("getCredentials", 0, "instanceProfileCredentials", field("credentialsEndpointProvider")),
+        };
     }
 }

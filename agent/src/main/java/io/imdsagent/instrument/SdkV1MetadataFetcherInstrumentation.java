@@ -1,6 +1,6 @@
 package io.imdsagent.instrument;
 
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * SDK v1 1.12 {@code BaseCredentialsFetcher#getCredentials()}, which the provider's refresh thread, if started
@@ -16,8 +16,9 @@ public final class SdkV1MetadataFetcherInstrumentation implements TypeInstrument
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("getCredentials", 0,
-                ServeAdvice.Credentials.class, ServeAdvice.Return.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("getCredentials", 0, "instanceProfileCredentials", self()),
+        };
     }
 }

@@ -1,6 +1,6 @@
 package io.imdsagent.instrument;
 
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * SDK v1 {@code InstanceProfileCredentialsProvider#getCredentials()} (1.11 and 1.12) returns
@@ -16,8 +16,9 @@ public final class SdkV1ProviderInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("getCredentials", 0,
-                ServeAdvice.Credentials.class, ServeAdvice.Return.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("getCredentials", 0, "instanceProfileCredentials", self()),
+        };
     }
 }

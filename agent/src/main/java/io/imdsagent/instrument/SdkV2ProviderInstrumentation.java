@@ -1,8 +1,6 @@
 package io.imdsagent.instrument;
 
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * SDK v2 {@code InstanceProfileCredentialsProvider#resolveCredentials()} (which {@code resolveIdentity}
@@ -10,7 +8,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code refreshCredentials()} a {@code RefreshResult}, for the SDK cache's prefetch thread if one started
  * before a dynamic attach. Old versions (2.5.0) declare both on the abstract {@code HttpCredentialsProvider},
  * shared with the ECS container provider, so there the bridge serves only the instance-profile subclass.
- * (Later versions made {@code HttpCredentialsProvider} an interface; it is not matched.)
+ * (Later versions made {@code HttpCredentialsProvider} an interface, which the weaver leaves alone.)
  */
 public final class SdkV2ProviderInstrumentation implements TypeInstrumentation {
     static final String PROVIDER = "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider";
@@ -22,15 +20,10 @@ public final class SdkV2ProviderInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public ElementMatcher.Junction<TypeDescription> types() {
-        return ClassNames.classesOnly(classNames());
-    }
-
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("resolveCredentials", 0,
-                ServeAdvice.Credentials.class, ServeAdvice.Return.class))
-                .visit(AdviceClassFiles.on("refreshCredentials", 0,
-                        ServeAdvice.RefreshResult.class, ServeAdvice.Return.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("resolveCredentials", 0, "instanceProfileCredentials", self()),
+            Hook.answer("refreshCredentials", 0, "instanceProfileRefreshResult", self()),
+        };
     }
 }

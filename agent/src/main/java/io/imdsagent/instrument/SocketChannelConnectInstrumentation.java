@@ -1,7 +1,8 @@
 package io.imdsagent.instrument;
 
-import java.net.SocketAddress;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}, JDK 8 to 25: {@code connect(SocketAddress)} (blocking and non-blocking
@@ -19,10 +20,12 @@ public final class SocketChannelConnectInstrumentation implements TypeInstrument
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("connect", new Class<?>[] {SocketAddress.class},
-                        ConnectionAdvice.SocketChannel.class))
-                .visit(AdviceClassFiles.on("blockingConnect", new Class<?>[] {SocketAddress.class, long.class},
-                        ConnectionAdvice.SocketChannel.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.replaceArgument("connect", 1, 0, "connectTarget", self(), argument(0), constant("socket-channel"))
+                    .whereArgument(0, "java.net.SocketAddress"),
+            Hook.replaceArgument("blockingConnect", 2, 0, "connectTarget", self(), argument(0),
+                    constant("socket-channel")).whereArgument(0, "java.net.SocketAddress"),
+        };
     }
 }

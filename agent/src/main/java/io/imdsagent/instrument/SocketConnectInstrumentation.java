@@ -1,7 +1,8 @@
 package io.imdsagent.instrument;
 
-import java.net.SocketAddress;
-import net.bytebuddy.dynamic.DynamicType;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.constant;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * {@code java.net.Socket#connect(SocketAddress, int)}, JDK 8 to 25: every blocking socket the JDK or a library
@@ -19,8 +20,10 @@ public final class SocketConnectInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on("connect", new Class<?>[] {SocketAddress.class, int.class},
-                ConnectionAdvice.Socket.class));
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.replaceArgument("connect", 2, 0, "connectTarget", self(), argument(0), constant("socket"))
+                    .whereArgument(0, "java.net.SocketAddress"),
+        };
     }
 }

@@ -1,14 +1,7 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import io.imdsagent.bootstrap.Bridge;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
+import static io.imdsagent.instrument.Hook.Value.argument;
+import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * {@code sts:AssumeRole} of the STS clients, asked of the bridge before any request is built:
@@ -30,24 +23,10 @@ public final class StsAssumeRoleInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
-        return builder.visit(AdviceClassFiles.on(AssumeRoleMethods.matcher(), AssumeRoleAdvice.class,
-                ServeAdvice.Return.class));
-    }
-
-    /** Apart, so that verifying the instrumentation at premain loads none of ByteBuddy's matcher types. */
-    static final class AssumeRoleMethods {
-        static ElementMatcher.Junction<MethodDescription> matcher() {
-            return takesArguments(1).and(named("executeAssumeRole")
-                    .or(named("assumeRole").and(takesArgument(0, ClassNames.matcher(V2_REQUEST)))));
-        }
-    }
-
-    /** Entry: the bridge answers null (the SDK goes on), the result to return, or the exception to throw. */
-    static final class AssumeRoleAdvice {
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-        static Object enter(@Advice.This Object client, @Advice.Argument(0) Object request) {
-            return Bridge.assumeRole(client, request);
-        }
+    public Hook[] hooks() {
+        return new Hook[] {
+            Hook.answer("executeAssumeRole", 1, "assumeRole", self(), argument(0)),
+            Hook.answer("assumeRole", 1, "assumeRole", self(), argument(0)).whereArgument(0, V2_REQUEST),
+        };
     }
 }

@@ -1,21 +1,12 @@
 package io.imdsagent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-
 /**
- * The classes one instrumentation rewrites (by exact name, so matching is cheap) and how it rewrites them.
+ * The classes one instrumentation rewrites (by exact name, so matching is cheap) and the {@link Hook}s woven into
+ * their methods. Only classes are rewritten, never an interface of one of these names.
  *
  * <p>Instances are made at premain, where only {@link #classNames()} is read: the agent's class-load filter
- * is built from those names alone, and ByteBuddy comes in only when one of them first loads. So a constructor
- * and {@code classNames()} must not touch ByteBuddy; advice is built in {@link #transform}.
+ * is built from those names alone, and the weaver comes in only when one of them first loads, when it reads
+ * {@link #hooks()}.
  */
 public interface TypeInstrumentation {
 
@@ -26,15 +17,7 @@ public interface TypeInstrumentation {
      */
     String[] classNames();
 
-    /**
-     * The named classes, narrowed further where a name cannot tell (a class, not an interface). Typed as
-     * {@link ClassNames#matcher} answers, so that verifying this interface at premain loads no ByteBuddy class.
-     */
-    default ElementMatcher.Junction<TypeDescription> types() {
-        return ClassNames.matcher(classNames());
-    }
-
-    DynamicType.Builder<?> transform(DynamicType.Builder<?> builder);
+    Hook[] hooks();
 
     /** Whether {@code binaryName} is the JDK's own, so never a relocated copy. */
     static boolean isJdkClass(String binaryName) {
@@ -42,23 +25,14 @@ public interface TypeInstrumentation {
                 || binaryName.startsWith("sun.") || binaryName.startsWith("com.sun.");
     }
 
-    /** Apart from the interface, which is verified at premain: ByteBuddy's types are loaded only when it is used. */
-    final class ClassNames {
-        private ClassNames() {
+    /** Whether the class of this internal name is the class of {@code binaryName}, or a relocated copy of it. */
+    static boolean isNamed(String internalName, String binaryName) {
+        String wanted = binaryName.replace('.', '/');
+        if (internalName.equals(wanted)) {
+            return true;
         }
-
-        /** The classes of these names, exact, and relocated copies of those outside the JDK. */
-        public static ElementMatcher.Junction<TypeDescription> matcher(String... binaryNames) {
-            ElementMatcher.Junction<TypeDescription> matcher = none();
-            for (String name : binaryNames) {
-                matcher = matcher.or(isJdkClass(name) ? named(name) : named(name).or(nameEndsWith("." + name)));
-            }
-            return matcher;
-        }
-
-        /** As {@link #matcher}, but classes only: an interface of one of these names is left alone. */
-        public static ElementMatcher.Junction<TypeDescription> classesOnly(String... binaryNames) {
-            return matcher(binaryNames).and(not(isInterface()));
-        }
+        int prefix = internalName.length() - wanted.length();
+        return !isJdkClass(binaryName) && prefix > 0 && internalName.endsWith(wanted)
+                && internalName.charAt(prefix - 1) == '/';
     }
 }

@@ -25,7 +25,7 @@ final class JmxRegistry {
     /**
      * The platform MBean server if the JDK has made it, else null. Looks among the servers the factory made
      * rather than asking {@code ManagementFactory}, which would make it. A server the JDK is still filling
-     * (no {@code Runtime} MXBean yet) counts as not there: the advice on its return registers the MBean.
+     * (no {@code Runtime} MXBean yet) counts as not there: the hook on its return registers the MBean.
      */
     static Object existingPlatformServer() throws Exception {
         ObjectName runtime = new ObjectName(PLATFORM_RUNTIME);

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JDK creates it on the first {@code ManagementFactory.getPlatformMBeanServer()} (the application's, a JMX
  * exporter's, or the JDK's own management agent's when a JMX client attaches), and by then it must be built
  * with the application's {@code javax.management.builder.initial}, which the agent cannot know at start.
- * So the agent waits for that call to return (advice, through the bridge) or, at start, looks whether an
+ * So the agent waits for that call to return (a hook, through the bridge) or, at start, looks whether an
  * earlier agent or the application has already made the server.
  *
  * <p>This class names no JMX type, so loading it loads none; {@link JmxRegistry} does the JMX work.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.imdsagent.imds.CredentialSource;
 import io.imdsagent.imds.Credentials;
+import io.imdsagent.imds.Deadline;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.imds.ImdsResponse;
 import io.imdsagent.imds.InstanceProfile;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * Answers an application's token-less request the way IMDS answers a tokened one, over the agent's own
  * IMDSv2 session. The role listing and the role's credentials come from what the agent already holds (the
  * JVM's one credential cache: one fetch per rotation however often legacy code asks); every other path,
- * and anything the agent does not hold, is fetched with the agent's token and answered as IMDS answered.
+ * and anything the agent does not hold, is fetched with the agent's token and answered as IMDS answered. One
+ * answer waits on IMDS at most {@code timeout} x {@code attempts}, however many requests it takes.
  */
 public final class ImdsV2Answers {
     // Any API version: /latest/ and dated ones such as /2016-09-02/.
@@ -39,25 +41,26 @@ public final class ImdsV2Answers {
             return new ImdsAnswer(405, errorPage(405, "Method Not Allowed"));
         }
         String path = request.path();
+        Deadline deadline = profile.newDeadline();
         Matcher credentialsPath = CREDENTIALS.matcher(path);
         if (credentialsPath.matches()) {
-            String role = knownRole();
+            String role = knownRole(deadline);
             String asked = credentialsPath.group(2);
             if (role != null && (asked == null || asked.isEmpty())) {
                 return new ImdsAnswer(200, role);
             }
             if (role != null && asked.equals(role)) {
-                return new ImdsAnswer(200, document(credentials.get()));
+                return new ImdsAnswer(200, document(credentials.get(deadline)));
             }
         }
-        ImdsResponse response = profile.session().get(path);
+        ImdsResponse response = profile.session().get(path, deadline);
         return new ImdsAnswer(response.status(), response.body());
     }
 
     /** The role name when the instance has one; null sends the request on to IMDS, which answers it (404). */
-    private String knownRole() {
+    private String knownRole(Deadline deadline) {
         try {
-            return profile.roleName();
+            return profile.roleName(deadline);
         } catch (ImdsException e) {
             return null;
         }

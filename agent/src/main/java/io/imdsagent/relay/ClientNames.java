@@ -3,7 +3,8 @@ package io.imdsagent.relay;
 /**
  * Names the HTTP client that opens a connection from the connecting thread's stack, for events: the most
  * specific library on it (Reactor Netty and Vert.x rather than the Netty they run on), relocated copies
- * too; else the path that connects ({@code socket}, {@code socket-channel}, {@code netty-epoll}).
+ * too; else the path that connects ({@code socket}, {@code socket-channel}, {@code async-socket-channel},
+ * {@code netty-native}).
  */
 final class ClientNames {
     /** Package prefix and client name, most specific first. */

@@ -32,7 +32,8 @@ public final class ConnectionGuard {
 
     /**
      * @param connector the socket, channel or Netty socket about to connect
-     * @param path which hooked path connects ({@code socket}, {@code socket-channel}, {@code netty-epoll})
+     * @param path which hooked path connects ({@code socket}, {@code socket-channel}, {@code async-socket-channel},
+     *     {@code netty-native})
      * @return {@code target}, or the relay's loopback address to connect to instead
      * @throws IOException beginning {@code imds-agent:} when the connection is refused
      */

@@ -9,17 +9,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
  * Reaches IMDS (and a container credential endpoint) by every path the request-level hooks cannot see: plain
- * sockets, socket channels (blocking, non-blocking, the channel's socket adaptor), a redirect from a loopback
+ * sockets, socket channels (blocking, non-blocking, the channel's socket adaptor), an asynchronous socket
+ * channel, a redirect from a loopback
  * server, a host name from the hosts file, the literal spellings the JDK reads as decimal, an XML external
  * entity. One line per path: {@code name: status first-body-line} or {@code name: error ...}.
  *
@@ -57,6 +61,7 @@ public final class ConnectionPathsApp {
                 return overChannel(channel);
             });
             run("channel-nonblocking", ConnectionPathsApp::nonBlocking);
+            run("async-channel", () -> asynchronous(imds));
             run("redirect", () -> url(local + INSTANCE_ID));
             run("hosts-file", () -> url("http://instance-data" + INSTANCE_ID));
             run("decimal-zero", () -> url("http://0169.254.43518" + INSTANCE_ID));
@@ -136,6 +141,23 @@ public final class ConnectionPathsApp {
             channel.configureBlocking(true);
             channel.write(ByteBuffer.wrap(request("").getBytes(StandardCharsets.ISO_8859_1)));
             return summary(channel.socket().getInputStream().readAllBytes());
+        }
+    }
+
+    private static String asynchronous(String imds) throws Exception {
+        try (AsynchronousSocketChannel channel = AsynchronousSocketChannel.open()) {
+            channel.connect(new InetSocketAddress(imds, 80)).get(5, TimeUnit.SECONDS);
+            ByteBuffer out = ByteBuffer.wrap(request("").getBytes(StandardCharsets.ISO_8859_1));
+            while (out.hasRemaining()) {
+                channel.write(out).get(5, TimeUnit.SECONDS);
+            }
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            ByteBuffer in = ByteBuffer.allocate(4096);
+            while (channel.read(in).get(5, TimeUnit.SECONDS) >= 0) {
+                answer.write(in.array(), 0, in.position());
+                in.clear();
+            }
+            return summary(answer.toByteArray());
         }
     }
 

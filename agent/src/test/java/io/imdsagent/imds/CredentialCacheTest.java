@@ -18,7 +18,7 @@ class CredentialCacheTest {
     private final TestTime time = new TestTime();
     private final List<String> events = new ArrayList<>();
     private final CredentialCache cache = new CredentialCache(
-            new InstanceProfile(new TokenSession(imds, 21600, time), new Redactor()),
+            new InstanceProfile(new TokenSession(imds, 21600, time), new Redactor(), 60_000),
             15 * MINUTE, time, time, time, TestTime.NO_JITTER, new CredentialEventsToList(events));
 
     @Test
@@ -125,8 +125,8 @@ class CredentialCacheTest {
     @Test
     void jitterOnlyShortensARetryStep() throws Exception {
         CredentialCache jittered = new CredentialCache(
-                new InstanceProfile(new TokenSession(imds, 21600, time), new Redactor()), 15 * MINUTE, time, time,
-                time, new java.util.Random() {
+                new InstanceProfile(new TokenSession(imds, 21600, time), new Redactor(), 60_000), 15 * MINUTE,
+                time, time, time, new java.util.Random() {
                     @Override
                     public double nextDouble() {
                         return 0.999;

@@ -21,7 +21,7 @@ class ExpiryWatchdogTest {
         Clock clock = Clock.systemUTC();
         List<String> events = new ArrayList<>();
         CredentialCache cache = new CredentialCache(
-                new InstanceProfile(new TokenSession(imds, 21600, clock), new Redactor()), 2_500, clock,
+                new InstanceProfile(new TokenSession(imds, 21600, clock), new Redactor(), 60_000), 2_500, clock,
                 new RefreshScheduler.DaemonThread("test-refresh"), new RefreshScheduler.DaemonThread("test-watchdog"),
                 TestTime.NO_JITTER, new CredentialCacheTest.CredentialEventsToList(events));
         // Valid 3 s; the refresh starts after 0.5 s and IMDS then takes 6 s to answer it.

@@ -48,8 +48,8 @@ final class FakeImds implements ImdsTransport {
     }
 
     @Override
-    public synchronized ImdsResponse send(String method, String path, String headerName, String headerValue)
-            throws IOException {
+    public synchronized ImdsResponse send(String method, String path, String headerName, String headerValue,
+                                          Deadline deadline) throws IOException {
         requests.add(method + " " + path + (headerName == null ? "" : " " + headerName));
         if (unreachable) {
             throw new ConnectException("Connection refused");

@@ -2,21 +2,24 @@ package io.imdsagent.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imdsagent.bootstrap.Bridge;
+import io.imdsagent.instrument.CapturedLog;
 import io.imdsagent.instrument.TypeInstrumentation;
 import io.imdsagent.testing.SampleApp;
+import java.io.InputStream;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which classes the recipe rewrites: exact SDK names and relocated copies; never the agent or JDK internals. */
+/** Which classes the weaver rewrites: exact SDK names and relocated copies; never the agent or JDK internals. */
 class AgentInstallerTest {
 
     @ParameterizedTest
@@ -30,7 +33,7 @@ class AgentInstallerTest {
         "software.amazon.awssdk.auth.credentials.HttpCredentialsProvider, SdkV2ProviderInstrumentation",
     })
     void rewritesEachSdkClassWithOneInstrumentation(String className, String instrumentation) {
-        assertEquals(List.of(instrumentation), matching(latentClass(className)));
+        assertEquals(List.of(instrumentation), naming(className));
     }
 
     @ParameterizedTest
@@ -42,55 +45,61 @@ class AgentInstallerTest {
         "com.amazonaws.auth.InstanceProfileCredentialsProviderTest",
         "software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider",
         "java.net.HttpURLConnection",
+        "relocated.java.net.Socket",
+        "jdk.internal.reflect.GeneratedMethodAccessor1",
+        "java.lang.invoke.LambdaForm$MH",
+        "app.Main$$Lambda$14/0x0000000800c03000",
     })
     void leavesOtherClassesAlone(String className) {
-        assertEquals(List.of(), matching(latentClass(className)));
+        assertEquals(List.of(), naming(className));
     }
 
     @Test
     void theSdkV2HttpCredentialsProviderIsRewrittenOnlyWhereItIsAClass() throws Exception {
-        String name = "software.amazon.awssdk.auth.credentials.HttpCredentialsProvider";
+        String name = "software/amazon/awssdk/auth/credentials/HttpCredentialsProvider";
+        Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, new CapturedLog().log());
         try (URLClassLoader v25 = SampleApp.SDK_V2_5.isolatedLoader();
              URLClassLoader v257 = SampleApp.SDK_V2_57.isolatedLoader()) {
-            assertEquals(1, matching(TypeDescription.ForLoadedType.of(Class.forName(name, false, v25))).size());
-            assertEquals(0, matching(TypeDescription.ForLoadedType.of(Class.forName(name, false, v257))).size());
+            assertNotNull(weaver.transform(v25, name, null, null, classFile(v25, name)), "2.5.0: an abstract class");
+            assertNull(weaver.transform(v257, name, null, null, classFile(v257, name)), "2.57: an interface");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "io.imdsagent.imds.CredentialCache",
-        "io.imdsagent.shaded.bytebuddy.ByteBuddy",
-        "net.bytebuddy.ByteBuddy",
-        "jdk.internal.reflect.GeneratedMethodAccessor1",
-        "java.lang.invoke.LambdaForm$MH",
-        "app.Main$$Lambda$14/0x0000000800c03000",
+        "io/imdsagent/imds/CredentialCache",
+        "io/imdsagent/shaded/bytebuddy/ByteBuddy",
+        "io/imdsagent/shaded/com/amazonaws/auth/InstanceProfileCredentialsProvider",
     })
-    void ignoresTheAgentByteBuddyAndGeneratedJdkClasses(String className) {
-        assertTrue(ByteBuddyRecipe.ignored().matches(latentClass(className)), className);
+    void neverRewritesTheAgentOrWhatItRelocated(String internalName) {
+        assertFalse(Weaver.rewritable(internalName), internalName);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "com.amazonaws.auth.InstanceProfileCredentialsProvider",
-        "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
-        "sun.net.www.protocol.http.HttpURLConnection",
+        "com/amazonaws/auth/InstanceProfileCredentialsProvider",
+        "software/amazon/awssdk/auth/credentials/InstanceProfileCredentialsProvider",
+        "sun/net/www/protocol/http/Handler",
     })
-    void doesNotIgnoreSdkOrJdkHttpClasses(String className) {
-        assertFalse(ByteBuddyRecipe.ignored().matches(latentClass(className)), className);
+    void rewritesSdkAndJdkHttpClasses(String internalName) {
+        assertTrue(Weaver.rewritable(internalName), internalName);
     }
 
-    private static List<String> matching(TypeDescription type) {
+    private static List<String> naming(String className) {
         List<String> names = new ArrayList<>();
         for (TypeInstrumentation instrumentation : AgentInstaller.instrumentations()) {
-            if (instrumentation.types().matches(type)) {
-                names.add(instrumentation.getClass().getSimpleName());
+            for (String named : instrumentation.classNames()) {
+                if (TypeInstrumentation.isNamed(className.replace('.', '/'), named)) {
+                    names.add(instrumentation.getClass().getSimpleName());
+                }
             }
         }
         return names;
     }
 
-    private static TypeDescription latentClass(String name) {
-        return new TypeDescription.Latent(name, Opcodes.ACC_PUBLIC, TypeDescription.Generic.OBJECT);
+    static byte[] classFile(ClassLoader loader, String internalName) throws Exception {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -298,10 +298,36 @@ class ImdsFaultMatrixTest {
     @Test
     void aSlowDripIsCutOffWithinTimeoutTimesAttempts() throws Exception {
         start(ImdsEmulator.builder(), "");
-        imds.dripCredentials(Duration.ofMillis(5));
+        long perByteMillis = 20;
+        imds.dripCredentials(Duration.ofMillis(perByteMillis));
         long took = millis(this::refused);
-        assertTrue(took < LONGEST_WAIT_MILLIS, "waited " + took + " ms on a dripping body");
+        // Proved on the emulator's progress rather than the wall clock: a loaded machine only slows the drip, so
+        // the bytes each attempt got bound how long it was let run (the first byte goes at once, one or two more
+        // writes succeed after the close; 200 ms for the agent's own thread to wake on a busy machine). The last
+        // attempt is not made when the back-offs leave no time of timeout x attempts for it.
+        int attempts = imds.requests().gets(CREDENTIALS);
+        assertTrue(attempts >= ATTEMPTS - 1 && attempts <= ATTEMPTS, attempts + " attempts");
+        List<Integer> dripped = dripsEnded(attempts);
+        long mostBytes = (TIMEOUT_MILLIS + 200) / perByteMillis + 3;
+        assertTrue(dripped.stream().allMatch(bytes -> bytes <= mostBytes), "bytes dripped per attempt: " + dripped
+                + ", at most " + mostBytes + " within the timeout");
+        // A hang still fails: the whole document would drip for several seconds per attempt.
+        assertTrue(took < 4 * LONGEST_WAIT_MILLIS, "waited " + took + " ms on a dripping body");
         assertFailsAtOnceWithoutAskingImds();
+    }
+
+    /**
+     * The bytes of each dripped document once {@code count} drips have ended: the emulator notices the client's close
+     * only at its next write or two, after the client has moved on.
+     */
+    private List<Integer> dripsEnded(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (imds.drippedBytes().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<Integer> dripped = imds.drippedBytes();
+        assertEquals(count, dripped.size(), "drips ended: " + dripped);
+        return dripped;
     }
 
     // ---- clocks ----

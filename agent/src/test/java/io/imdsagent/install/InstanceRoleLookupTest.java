@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.config.AgentConfig;
 import io.imdsagent.events.Redactor;
+import io.imdsagent.imds.Deadline;
 import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
@@ -42,13 +43,13 @@ class InstanceRoleLookupTest {
 
     @Test
     void learnedOnceThenAnsweredWithoutImds() {
-        InstanceRole role = lookup.get();
+        InstanceRole role = lookup.get(Deadline.in(60_000));
         assertEquals("S3Access", role.roleName());
         assertEquals("aws", role.partition());
         assertEquals("123456789012", role.account());
         int asked = emulator.requests().size();
         for (int i = 0; i < 100; i++) {
-            assertSame(role, lookup.get());
+            assertSame(role, lookup.get(Deadline.in(60_000)));
         }
         assertEquals(asked, emulator.requests().size());
     }
@@ -56,17 +57,17 @@ class InstanceRoleLookupTest {
     @Test
     void aFailedLookupIsRememberedForAMinuteThenTriedAgain() {
         emulator.failNext(InstanceProfile.INFO_PATH, 404, 1);
-        assertNull(lookup.get());
+        assertNull(lookup.get(Deadline.in(60_000)));
         assertTrue(lookup.whyUnknown().contains("404"), lookup.whyUnknown());
         assertTrue(log.text().contains("cannot learn the instance's own role"), log.text());
         int asked = emulator.requests().gets(InstanceProfile.INFO_PATH);
 
         clock.advance(Duration.ofMillis(InstanceRoleLookup.RETRY_AFTER_FAILURE_MILLIS - 1));
-        assertNull(lookup.get());
+        assertNull(lookup.get(Deadline.in(60_000)));
         assertEquals(asked, emulator.requests().gets(InstanceProfile.INFO_PATH), "no request within the minute");
 
         clock.advance(Duration.ofMillis(1));
-        assertEquals("S3Access", lookup.get().roleName());
+        assertEquals("S3Access", lookup.get(Deadline.in(60_000)).roleName());
         assertEquals(asked + 1, emulator.requests().gets(InstanceProfile.INFO_PATH));
     }
 }

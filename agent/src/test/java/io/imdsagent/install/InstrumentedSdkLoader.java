@@ -1,6 +1,7 @@
 package io.imdsagent.install;
 
-import io.imdsagent.instrument.TypeInstrumentation;
+import io.imdsagent.bootstrap.Bridge;
+import io.imdsagent.instrument.CapturedLog;
 import io.imdsagent.testing.SampleApp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,28 +9,22 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Enumeration;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
- * A sample app's SDK, its classes rewritten as they are defined by the agent's instrumentations (what the
- * agent's transformer does, without an {@code Instrumentation}), and the bridge taken from the test's class
- * path as the bootstrap class path would give it.
+ * A sample app's SDK, its classes rewritten by the agent's {@link Weaver} as they are defined (what the agent's
+ * transformer does, without an {@code Instrumentation}), and the bridge taken from the test's class path as the
+ * bootstrap class path would give it. A class the weaver cannot rewrite fails the test.
  */
 final class InstrumentedSdkLoader extends ClassLoader {
     private static final String BRIDGE_PACKAGE = "io.imdsagent.bootstrap.";
 
     private final URLClassLoader original;
-    private final TypePool pool;
-    private final ClassFileLocator locator;
+    private final CapturedLog log = new CapturedLog();
+    private final Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
 
     InstrumentedSdkLoader(SampleApp app) {
         super(ClassLoader.getPlatformClassLoader());
         this.original = app.isolatedLoader();
-        this.locator = ClassFileLocator.ForClassLoader.of(original);
-        this.pool = TypePool.Default.of(locator);
     }
 
     @Override
@@ -73,13 +68,10 @@ final class InstrumentedSdkLoader extends ClassLoader {
     }
 
     private byte[] instrumented(String name, byte[] bytes) {
-        TypeDescription type = pool.describe(name).resolve();
-        for (TypeInstrumentation instrumentation : AgentInstaller.instrumentations()) {
-            if (instrumentation.types().matches(type)) {
-                bytes = instrumentation.transform(new ByteBuddy().decorate(type,
-                        new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes), locator))).make().getBytes();
-            }
+        byte[] woven = weaver.transform(this, name.replace('.', '/'), null, null, bytes);
+        if (log.text().contains("could not instrument")) {
+            throw new IllegalStateException(log.text());
         }
-        return bytes;
+        return woven == null ? bytes : woven;
     }
 }

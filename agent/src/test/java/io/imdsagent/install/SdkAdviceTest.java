@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The advice inlined into each SDK version (1.11's Java 6 classes too): the provider's methods return the
+ * The hooks woven into each SDK version (1.11's Java 6 classes too): the provider's methods return the
  * agent's credentials or throw the SDK's exception without running the SDK's body, and the ECS container
  * code and {@code AWS_EC2_METADATA_DISABLED} leave the SDK to itself. In this JVM, not in a sealed namespace,
  * so every path that lets the SDK run is one that fails before any network (and the SDKs' metadata

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guard's answers to an SDK v1 STS client, the role learned from the emulator over a real socket. The
- * client is never called: the guard is what the advice asks before the client's own code runs. Its credentials
+ * client is never called: the guard is what the woven hook asks before the client's own code runs. Its credentials
  * are static keys, the instance's ({@code ASIAINSTANCE}) unless a test says otherwise.
  */
 class SelfAssumeGuardTest {

@@ -50,7 +50,8 @@ class GuardedHttpUrlConnectionTest {
     }
 
     private ImdsClients clients(ImdsV1Mode mode) {
-        ImdsV1Gate gate = GateOverEmulator.gate(mode, emulator, core, () -> core.profile().fetchCredentials(),
+        ImdsV1Gate gate = GateOverEmulator.gate(mode, emulator, core,
+                () -> core.profile().fetchCredentials(core.profile().newDeadline()),
                 events::add, log.log());
         return new ImdsClients(gate, log.log());
     }

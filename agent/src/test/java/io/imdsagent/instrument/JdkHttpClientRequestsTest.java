@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code java.net.http.HttpClient} requests as the advice hands them over, against the emulator on loopback. */
+/** {@code java.net.http.HttpClient} requests as the hook hands them over, against the emulator on loopback. */
 class JdkHttpClientRequestsTest {
     private ImdsEmulator emulator;
     private ImdsCore core;
@@ -43,7 +43,8 @@ class JdkHttpClientRequestsTest {
 
     private JdkHttpClientRequests requests(ImdsV1Mode mode) {
         return new JdkHttpClientRequests(GateOverEmulator.gate(mode, emulator, core,
-                () -> core.profile().fetchCredentials(), event -> { }, new CapturedLog().log()));
+                () -> core.profile().fetchCredentials(core.profile().newDeadline()), event -> { },
+                new CapturedLog().log()));
     }
 
     private HttpRequest get(String path) {

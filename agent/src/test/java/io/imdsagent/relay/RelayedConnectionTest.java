@@ -50,7 +50,8 @@ class RelayedConnectionTest {
         RelayedConnection.Target target = new RelayedConnection.Target(destination,
                 new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), "socket", CallSite.UNKNOWN);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new RelayedConnection(null, target, gate, new HttpExchange(2000, 1 << 20))
+        // 10 s, as GateOverEmulator's core: the emulator shares this JVM and a loaded machine.
+        new RelayedConnection(null, target, gate, new HttpExchange(10_000, 1 << 20))
                 .serve(new ByteArrayInputStream(requests.getBytes(StandardCharsets.ISO_8859_1)), out);
         return out.toString(StandardCharsets.ISO_8859_1);
     }

@@ -27,9 +27,14 @@ public final class GateOverEmulator {
     private GateOverEmulator() {
     }
 
-    /** The agent's IMDSv2 core aimed at the emulator, with default options. */
+    /**
+     * The agent's IMDSv2 core aimed at the emulator, with default options but a 10 s timeout: the default 1 s is
+     * for a real IMDS, and an emulator in this JVM on a loaded machine can take that long to answer while a test
+     * waits for an answer, not a timeout (a hang still fails, after 3 attempts).
+     */
     public static ImdsCore core(ImdsEmulator emulator) throws ConfigException {
-        return ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl(), Map.of(), Map.of()), new Redactor());
+        return ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl() + ",timeout=10s", Map.of(), Map.of()),
+                new Redactor());
     }
 
     /** The core's credential cache, refreshing 15 minutes ahead, reporting nothing. */

@@ -2,7 +2,7 @@ package io.imdsagent.bootstrap;
 
 /**
  * The one class that instrumented code calls. It is appended to the bootstrap class path before any
- * class is transformed, so advice inlined into classes of any class loader resolves the same copy.
+ * class is transformed, so code woven into classes of any class loader resolves the same copy.
  * It knows only {@code java.*} types: the agent registers a {@link Handler} and the bridge forwards.
  *
  * <p>Every entry point is safe to call before the agent is ready (it answers "do nothing") and never
@@ -34,12 +34,26 @@ public final class Bridge {
     }
 
     /**
+     * What a rewritten method does with a non-null answer of the bridge: returns it, or throws it when it is the
+     * SDK's or the HTTP client's own exception. Called by the woven code only.
+     */
+    public static Object returnOrThrow(Object answer) throws java.io.IOException {
+        if (answer instanceof RuntimeException) {
+            throw (RuntimeException) answer;
+        }
+        if (answer instanceof java.io.IOException) {
+            throw (java.io.IOException) answer;
+        }
+        return answer;
+    }
+
+    /**
      * Answers an AWS SDK instance-profile credentials provider.
      *
      * @param provider the SDK provider (v1 or v2, possibly relocated inside another distribution), or the
      *     fetcher or endpoint object that stands for one (SDK v1's refresh threads call the fetcher directly)
      * @return the SDK's own credentials object; or a {@link RuntimeException} of the SDK's own type
-     *     for the advice to throw; or {@code null} to let the SDK run its own code
+     *     for the rewritten method to throw; or {@code null} to let the SDK run its own code
      */
     public static Object instanceProfileCredentials(Object provider) {
         Handler current = handler;
@@ -59,7 +73,7 @@ public final class Bridge {
      *
      * @param provider the SDK v2 provider
      * @return the SDK's {@code RefreshResult} holding the credentials; or a {@link RuntimeException} of the
-     *     SDK's own type for the advice to throw; or {@code null} to let the SDK run its own code
+     *     SDK's own type for the rewritten method to throw; or {@code null} to let the SDK run its own code
      */
     public static Object instanceProfileRefreshResult(Object provider) {
         Handler current = handler;
@@ -80,7 +94,7 @@ public final class Bridge {
      * @param request its {@code AssumeRoleRequest}
      * @return {@code null} to let the call go on; or what the client's method returns instead (the SDK's
      *     AssumeRole result, or for an async client a future); or a {@link RuntimeException} of the SDK's own
-     *     type for the advice to throw
+     *     type for the rewritten method to throw
      */
     public static Object assumeRole(Object client, Object request) {
         Handler current = handler;
@@ -120,11 +134,11 @@ public final class Bridge {
     /**
      * Checks a request an HTTP client library is about to send. Cheap for anything that is not IMDS.
      *
-     * @param client which library's advice asks ({@code okhttp}, {@code apache4}, {@code apache5}, {@code jdk})
+     * @param client which library asks ({@code okhttp}, {@code apache4}, {@code apache5}, {@code jdk})
      * @param request the library's request or call object
      * @param context what else the library's method holds that the agent needs (target host, body handler), or null
      * @return {@code null} to send the request; or what the library's method returns instead (its response,
-     *     or a future of it); or an {@link java.io.IOException} for the advice to throw
+     *     or a future of it); or an {@link java.io.IOException} for the rewritten method to throw
      */
     public static Object httpRequest(String client, Object request, Object context) {
         Handler current = handler;
@@ -190,7 +204,8 @@ public final class Bridge {
      *
      * @param client which library's advice asks ({@code apache4}, {@code apache5}, {@code jdk}, {@code okhttp},
      *     {@code jetty}, {@code vertx})
-     * @param target what names the request's target in that library (its URL, origin, route or address)
+     * @param target what names the request's target in that library (its request, URL, origin or address; for
+     *     Apache the target host, the route naming it better)
      * @param chosen what the library chose: its proxy, or for Apache its route; null for none
      * @return what the library is to use: {@code chosen} itself, or its "no proxy" (null, {@code Proxy.NO_PROXY},
      *     a direct route); {@code chosen} whenever the agent fails deciding
@@ -208,12 +223,11 @@ public final class Bridge {
     }
 
     /**
-     * As {@link #proxyChoice(String, Object, Object)} for a library that answers whether to use its proxy
-     * ({@code reactor-netty}).
+     * As {@link #proxyChoice} for a library that answers whether to use its proxy ({@code reactor-netty}).
      *
      * @return whether the library is to use its proxy for {@code target}; {@code proxied} whenever the agent fails
      */
-    public static boolean proxyChoice(String client, Object target, boolean proxied) {
+    public static boolean proxies(String client, Object target, boolean proxied) {
         Handler current = handler;
         if (current == null || !proxied) {
             return proxied;

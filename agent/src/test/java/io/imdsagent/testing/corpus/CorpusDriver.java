@@ -86,6 +86,9 @@ public final class CorpusDriver {
                 "-Dsun.net.client.defaultConnectTimeout=5000",
                 "-Dsun.net.client.defaultReadTimeout=10000",
                 "-cp", jvm.classPath(), jvm.mainClass()));
+        if (!jvm.modulePath().isEmpty()) {
+            command.addAll(1, List.of("--module-path", jvm.modulePath(), "--add-modules", "ALL-MODULE-PATH"));
+        }
         Path rows = directory.resolve(jvm.name() + ".rows");
         Files.write(rows, jvm.rows(), StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(command)

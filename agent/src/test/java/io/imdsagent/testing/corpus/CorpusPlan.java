@@ -14,15 +14,20 @@ import java.util.List;
 record CorpusPlan(Path directory, String agentJar, int jvmTimeoutSeconds, List<Jvm> jvms) {
     static final String FILE = "plan.txt";
 
-    /** One client JVM: its agent mode, its java, and the rows ({@code ID<TAB>CLIENT<TAB>PAYLOAD}) it serves. */
-    record Jvm(String name, String mode, String java, String classPath, String mainClass, List<String> rows) {
+    /**
+     * One client JVM: its agent mode, its java, its module path (empty for none), and the rows ({@code
+     * ID<TAB>CLIENT<TAB>PAYLOAD}) it serves.
+     */
+    record Jvm(String name, String mode, String java, String classPath, String mainClass, String modulePath,
+               List<String> rows) {
     }
 
     Path write() throws IOException {
         List<String> lines = new ArrayList<>(List.of("directory\t" + directory,
                 "agent\t" + agentJar, "timeout\t" + jvmTimeoutSeconds));
         for (Jvm jvm : jvms) {
-            lines.add(String.join("\t", "jvm", jvm.name(), jvm.mode(), jvm.java(), jvm.classPath(), jvm.mainClass()));
+            lines.add(String.join("\t", "jvm", jvm.name(), jvm.mode(), jvm.java(), jvm.classPath(), jvm.mainClass(),
+                    jvm.modulePath()));
             for (String row : jvm.rows()) {
                 lines.add("row\t" + row);
             }
@@ -44,8 +49,8 @@ record CorpusPlan(Path directory, String agentJar, int jvmTimeoutSeconds, List<J
                 case "agent" -> agent = fields[1];
                 case "timeout" -> timeout = Integer.parseInt(fields[1]);
                 case "jvm" -> {
-                    String[] jvm = fields[1].split("\t");
-                    jvms.add(new Jvm(jvm[0], jvm[1], jvm[2], jvm[3], jvm[4], new ArrayList<>()));
+                    String[] jvm = fields[1].split("\t", -1);
+                    jvms.add(new Jvm(jvm[0], jvm[1], jvm[2], jvm[3], jvm[4], jvm[5], new ArrayList<>()));
                 }
                 case "row" -> jvms.get(jvms.size() - 1).rows().add(fields[1]);
                 default -> throw new IllegalArgumentException("bad plan line " + line);

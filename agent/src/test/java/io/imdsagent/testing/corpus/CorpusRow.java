@@ -19,6 +19,7 @@ public record CorpusRow(String id, String client, String mode, String payload, O
             "$PROXY", "proxy=127.0.0.1:" + CorpusDriver.PROXY_PORT,
             "$XFF", "header=X-Forwarded-For:203.0.113.9");
     private static final String JDK25 = "@jdk25";
+    private static final String MODULES = "@modules";
     private static final Set<String> MODES = Set.of("upgrade", "block", "allow");
 
     /** Clients with a request-level hook: under block they get an IOException beginning {@code imds-agent:}. */
@@ -43,13 +44,22 @@ public record CorpusRow(String id, String client, String mode, String payload, O
         return rows;
     }
 
-    /** The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25, not the build's JDK. */
+    /**
+     * The client as its app names it: without the {@code @jdk25} that runs the row on JDK 25, not the build's JDK,
+     * or the {@code @modules} that puts Netty on the module path.
+     */
     public String appClient() {
-        return onJdk25() ? client.substring(0, client.length() - JDK25.length()) : client;
+        int variant = client.indexOf('@');
+        return variant < 0 ? client : client.substring(0, variant);
     }
 
     public boolean onJdk25() {
         return client.endsWith(JDK25);
+    }
+
+    /** Whether Netty's jars go on the module path (named modules, not the class path). */
+    public boolean nettyOnModulePath() {
+        return client.endsWith(MODULES);
     }
 
     /** The payload with the abbreviations written out, as the client app reads it. */

@@ -5,6 +5,7 @@ import io.imdsagent.testapps.sealed.SealedResult;
 import io.imdsagent.testing.ForkedJvm;
 import io.imdsagent.testing.SampleApp;
 import io.imdsagent.testing.SdkSealedRun;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -46,10 +48,13 @@ public final class CorpusRun {
                 }
                 SampleApp app = appOf(row.appClient());
                 String name = app.name().toLowerCase().replace('_', '-') + "-" + row.mode()
-                        + (row.onJdk25() ? "-jdk25" : "");
+                        + (row.onJdk25() ? "-jdk25" : "") + (row.nettyOnModulePath() ? "-modules" : "");
                 String java = row.onJdk25() ? ForkedJvm.JDK25_JAVA.toString() : ForkedJvm.java().argv().get(0);
-                jvms.computeIfAbsent(name, key -> new CorpusPlan.Jvm(key, row.mode(), java, app.classPath(),
-                        app.mainClass(), new ArrayList<>()))
+                Map<Boolean, String> paths = Stream.of(app.classPath().split(File.pathSeparator)).collect(
+                        Collectors.partitioningBy(entry -> row.nettyOnModulePath() && entry.contains("/io/netty/"),
+                                Collectors.joining(File.pathSeparator)));
+                jvms.computeIfAbsent(name, key -> new CorpusPlan.Jvm(key, row.mode(), java, paths.get(false),
+                        app.mainClass(), paths.get(true), new ArrayList<>()))
                         .rows().add(row.id() + "\t" + row.appClient() + "\t" + row.expandedPayload());
             }
             Path plan = new CorpusPlan(directory, ForkedJvm.agentJar().toString(), JVM_TIMEOUT_SECONDS,

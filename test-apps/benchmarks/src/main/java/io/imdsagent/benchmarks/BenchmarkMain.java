@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -24,8 +25,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs each benchmark with and without the agent in one run and prints the ratios, as the README
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
- * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|startup|all]}
- * ({@code checks}: only the per-request and per-connection checks, which {@code non-imds} also runs)
+ * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|startup|all]
+ * [METHODS]} ({@code checks}: only the per-request and per-connection checks, which {@code non-imds} also runs;
+ * {@code METHODS}: a regular expression that limits {@code non-imds} to the request benchmarks it matches, such as
+ * {@code netty})
  */
 public final class BenchmarkMain {
     static final String PORT_PROPERTY = "bench.imdsPort";
@@ -38,6 +41,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Path agentJar = Path.of(args[0]).toAbsolutePath();
         String which = args.length > 1 ? args[1] : "all";
+        String methods = args.length > 2 ? args[2] : ".*";
         int port = freePort();
         List<String> loopback = List.of("-D" + PORT_PROPERTY + "=" + port,
                 "-Dcom.amazonaws.sdk.ec2MetadataServiceEndpointOverride=http://127.0.0.1:" + port,
@@ -54,7 +58,7 @@ public final class BenchmarkMain {
             selfAssume(loopback, agent);
         }
         if (which.equals("all") || which.equals("non-imds")) {
-            nonImdsRequests(loopback, agent);
+            nonImdsRequests(loopback, agent, methods);
         } else if (which.equals("checks")) {
             printChecks(checks(with(loopback, agent)));
         }
@@ -113,7 +117,7 @@ public final class BenchmarkMain {
      * elsewhere on the machine falls on all three alike; then what imds-agent's check itself costs, measured
      * directly.
      */
-    private static void nonImdsRequests(List<String> loopback, String agent) throws Exception {
+    private static void nonImdsRequests(List<String> loopback, String agent, String methods) throws Exception {
         int rounds = 7;
         List<List<String>> setups = List.of(loopback, with(loopback, "-javaagent:" + noOpAgentJar()),
                 with(loopback, agent));
@@ -123,7 +127,8 @@ public final class BenchmarkMain {
             // jobs starting) must not always fall on the same one.
             for (int turn = 0; turn < setups.size(); turn++) {
                 int setup = (round + turn) % setups.size();
-                record(scores.get(setup), round, runJmh(NonImdsRequestBenchmark.class, setups.get(setup)), rounds);
+                record(scores.get(setup), round, runJmh(NonImdsRequestBenchmark.class, methods, setups.get(setup)),
+                        rounds);
             }
         }
         Collection<RunResult> checked = checks(setups.get(2));
@@ -207,7 +212,14 @@ public final class BenchmarkMain {
     }
 
     private static Collection<RunResult> runJmh(Class<?> benchmark, List<String> jvmArgs) throws Exception {
-        Options options = new OptionsBuilder().include(benchmark.getName())
+        return runJmh(benchmark, ".*", jvmArgs);
+    }
+
+    /** @param methods a regular expression found in the names of the benchmark methods run */
+    private static Collection<RunResult> runJmh(Class<?> benchmark, String methods, List<String> jvmArgs)
+            throws Exception {
+        Options options = new OptionsBuilder().include(
+                Pattern.quote(benchmark.getName() + ".") + "\\w*(?:" + methods + ")")
                 .jvmArgsAppend(jvmArgs.toArray(new String[0])).build();
         return new Runner(options).run();
     }

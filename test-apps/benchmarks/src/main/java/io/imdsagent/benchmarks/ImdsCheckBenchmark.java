@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Exactly what the agent's advice adds to a request that is not for IMDS: the bridge call and the host check
+ * Exactly what the agent's hooks add to a request that is not for IMDS: the bridge call and the host check
  * ({@code Bridge.imdsConnection} for {@code HttpURLConnection}, {@code Bridge.httpRequest} for the JDK's
  * {@code HttpClient}), called directly; and what its connection guard adds to every TCP connect
  * ({@code Bridge.connectTarget} on a resolved address, to port 80 and to another port). Run with the agent attached only; unlike a whole request, it is

@@ -77,6 +77,7 @@ public final class ImdsEmulator implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final List<InjectedFailure> failures = new ArrayList<>();
+  private final List<Integer> drippedBytes = new ArrayList<>();
   private final Map<String, Duration> delays = new HashMap<>();
   private String role;
   private CredentialSchedule schedule;
@@ -299,6 +300,14 @@ public final class ImdsEmulator implements AutoCloseable {
   public synchronized ImdsEmulator dripCredentials(Duration perByte) {
     this.credentialsDrip = perByte;
     return this;
+  }
+
+  /**
+   * For each credentials document dripped so far, in order: how many of its bytes were written before it ended or
+   * the client went away (a write or two more may succeed after the client closed, before its reset arrives).
+   */
+  public synchronized List<Integer> drippedBytes() {
+    return List.copyOf(drippedBytes);
   }
 
   /** IMDS forgets every token it issued (a restart, or a token revoked mid-life): they get 401 from now on. */
@@ -537,7 +546,7 @@ public final class ImdsEmulator implements AutoCloseable {
     return credentialsDrip;
   }
 
-  private static void send(HttpExchange exchange, Answer answer, Duration drip)
+  private void send(HttpExchange exchange, Answer answer, Duration drip)
       throws IOException, InterruptedException {
     byte[] body = answer.body.getBytes(StandardCharsets.UTF_8);
     Headers headers = exchange.getResponseHeaders();
@@ -550,10 +559,18 @@ public final class ImdsEmulator implements AutoCloseable {
         out.write(body);
         return;
       }
-      for (byte b : body) {
-        out.write(b);
-        out.flush();
-        Thread.sleep(drip.toMillis());
+      int written = 0;
+      try {
+        for (byte b : body) {
+          out.write(b);
+          out.flush();
+          written++;
+          Thread.sleep(drip.toMillis());
+        }
+      } finally {
+        synchronized (this) {
+          drippedBytes.add(written);
+        }
       }
     }
   }

@@ -19,11 +19,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.SAXParserFactory;
@@ -38,7 +42,8 @@ import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvide
 
 /**
  * The JDK's own clients and XML processors, and the AWS SDK v2 instance-profile provider: the corpus rows
- * for {@code url-connection}, {@code jdk-http}, {@code socket}, {@code socket-channel}, {@code xml-*},
+ * for {@code url-connection}, {@code jdk-http}, {@code socket}, {@code socket-channel}, {@code async-channel}
+ * ({@code AsynchronousSocketChannel} connecting through the future; {@code -handler}: through a completion handler), {@code xml-*},
  * {@code xslt-xalan} and {@code sdk-v2*}.
  */
 public final class JdkClients {
@@ -60,6 +65,8 @@ public final class JdkClients {
     clients.put("jdk-http", request -> jdkHttp(direct, request));
     clients.put("socket", JdkClients::socket);
     clients.put("socket-channel", JdkClients::socketChannel);
+    clients.put("async-channel", request -> asyncSocketChannel(request, false));
+    clients.put("async-channel-handler", request -> asyncSocketChannel(request, true));
     clients.put("xml-xinclude", request -> dom(true, "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
         + "<xi:include href=\"" + request.url() + "\" parse=\"text\"/></r>"));
     clients.put("xml-entity", request -> dom(false, "<!DOCTYPE r [<!ENTITY x SYSTEM \"" + request.url()
@@ -129,6 +136,39 @@ public final class JdkClients {
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       ByteBuffer in = ByteBuffer.allocate(8192);
       while (channel.read(in) >= 0) {
+        answer.write(in.array(), 0, in.position());
+        in.clear();
+      }
+      return RawHttp.parse(answer.toByteArray());
+    }
+  }
+
+  private static Response asyncSocketChannel(Request request, boolean handler) throws Exception {
+    try (AsynchronousSocketChannel channel = AsynchronousSocketChannel.open()) {
+      if (handler) {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        channel.connect(target(request), null, new CompletionHandler<Void, Void>() {
+          @Override
+          public void completed(Void result, Void attachment) {
+            connected.complete(null);
+          }
+
+          @Override
+          public void failed(Throwable failure, Void attachment) {
+            connected.completeExceptionally(failure);
+          }
+        });
+        connected.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        channel.connect(target(request)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      ByteBuffer out = ByteBuffer.wrap(RawHttp.request(request));
+      while (out.hasRemaining()) {
+        channel.write(out).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      ByteBuffer in = ByteBuffer.allocate(8192);
+      while (channel.read(in).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) >= 0) {
         answer.write(in.array(), 0, in.position());
         in.clear();
       }

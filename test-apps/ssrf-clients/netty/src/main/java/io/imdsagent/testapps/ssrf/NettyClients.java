@@ -48,6 +48,10 @@ public final class NettyClients {
   }
 
   public static void main(String[] args) throws Exception {
+    if (System.getProperty("jdk.module.path") != null && !io.netty.channel.unix.Socket.class.getModule().isNamed()) {
+      // The @modules rows prove the agent's woven hooks run inside Netty's named modules; they must really be named.
+      throw new IllegalStateException("a module path was given but Netty is not in a named module");
+    }
     if (!Epoll.isAvailable()) {
       // The epoll rows would silently run on NIO; say so where the test reads the rows.
       System.out.println("INFO epoll unavailable: " + Epoll.unavailabilityCause());

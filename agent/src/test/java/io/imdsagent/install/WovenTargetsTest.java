@@ -1,0 +1,104 @@
+package io.imdsagent.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.imdsagent.bootstrap.Bridge;
+import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.testing.SampleApp;
+import java.net.URLClassLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The agent's hooks on the real classes they are written for, as the sample apps and this JDK ship them (Java 6
+ * class files of SDK v1 1.11 and HttpClient 4.5 among them): each hook picks the methods it should and no other,
+ * and the woven class passes the JVM's verifier (the library classes are defined and initialised; the JDK's own
+ * can only be rewritten by retransformation, which the ITs do).
+ */
+class WovenTargetsTest {
+    private static final String BRIDGE = Type.getInternalName(Bridge.class);
+
+    @ParameterizedTest
+    @CsvSource({
+        "SDK_V1_11, com.amazonaws.auth.InstanceProfileCredentialsProvider, getCredentials/0",
+        "SDK_V1_11, com.amazonaws.auth.EC2CredentialsFetcher, getCredentials/0",
+        "SDK_V1_11, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1",
+        "SDK_V1_12, com.amazonaws.auth.InstanceProfileCredentialsProvider, getCredentials/0",
+        "SDK_V1_12, com.amazonaws.auth.BaseCredentialsFetcher, getCredentials/0",
+        "SDK_V1_12, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1",
+        "SDK_V2_5, software.amazon.awssdk.auth.credentials.HttpCredentialsProvider, refreshCredentials/0 resolveCredentials/0",
+        "SDK_V2_57, software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider, refreshCredentials/0 resolveCredentials/0",
+        "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsClient, assumeRole/1",
+        "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsAsyncClient, assumeRole/1",
+        "OKHTTP_3, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1",
+        "OKHTTP_4, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1",
+        "APACHE_HTTP_4, org.apache.http.impl.execchain.MainClientExec, execute/4",
+        "APACHE_HTTP_4, org.apache.http.impl.client.MinimalHttpClient, doExecute/3",
+        "APACHE_HTTP_4, org.apache.http.impl.client.AbstractHttpClient, doExecute/3",
+        "APACHE_HTTP_5, org.apache.hc.client5.http.impl.classic.InternalExecRuntime, execute/4",
+        "SSRF_NETTY, io.netty.channel.unix.Socket, connect/1",
+    })
+    void eachLibraryTargetIsWovenWhereItsHooksSayAndVerifies(SampleApp app, String className, String hooked)
+            throws Exception {
+        try (URLClassLoader loader = app.isolatedLoader()) {
+            assertEquals(hooked, hookedMethods(weave(loader, className)));
+        }
+        try {
+            Class.forName(className, true, new InstrumentedSdkLoader(app));
+        } catch (ExceptionInInitializerError verifiedThenFailedToInitialise) {
+            // verification comes before initialisation; a VerifyError is a LinkageError and fails the test
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "java.net.Socket, connect/2",
+        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 connect/1",
+        "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3",
+        "sun.net.www.protocol.http.Handler, openConnection/2",
+        "jdk.internal.net.http.HttpClientImpl, sendAsync/4",
+        "java.lang.management.ManagementFactory, getPlatformMBeanServer/0",
+    })
+    void eachJdkTargetIsWovenWhereItsHooksSay(String className, String hooked) throws Exception {
+        assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className)));
+    }
+
+    private static byte[] weave(ClassLoader loader, String className) throws Exception {
+        CapturedLog log = new CapturedLog();
+        Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
+        String internalName = className.replace('.', '/');
+        byte[] woven = weaver.transform(loader, internalName, null, null,
+                AgentInstallerTest.classFile(loader, internalName));
+        assertNotNull(woven, log.text());
+        return woven;
+    }
+
+    /** The methods that call the bridge, as name/argument count, sorted. */
+    private static String hookedMethods(byte[] classFile) {
+        Set<String> hooked = new TreeSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
+                                                boolean isInterface) {
+                        if (owner.equals(BRIDGE)) {
+                            hooked.add(name + "/" + Type.getArgumentTypes(descriptor).length);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return String.join(" ", hooked);
+    }
+}
