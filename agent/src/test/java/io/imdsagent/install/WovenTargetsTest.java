@@ -45,6 +45,14 @@ class WovenTargetsTest {
         "APACHE_HTTP_4, org.apache.http.impl.client.AbstractHttpClient, doExecute/3",
         "APACHE_HTTP_5, org.apache.hc.client5.http.impl.classic.InternalExecRuntime, execute/4",
         "SSRF_NETTY, io.netty.channel.unix.Socket, connect/1",
+        "OKHTTP_3, okhttp3.internal.connection.RouteSelector, resetNextProxy/2",
+        "OKHTTP_4, okhttp3.internal.connection.RouteSelector, resetNextProxy/2",
+        "APACHE_HTTP_4, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3",
+        "SSRF_LIBRARIES, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3",
+        "SSRF_LIBRARIES, org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner, determineRoute/2 determineRoute/3",
+        "SSRF_LIBRARIES, org.eclipse.jetty.client.ProxyConfiguration, match/1",
+        "SSRF_NETTY, reactor.netty.transport.ProxyProvider, shouldProxy/1",
+        "SSRF_VERTX, io.vertx.core.http.impl.HttpClientBase, computeProxyOptions/2",
     })
     void eachLibraryTargetIsWovenWhereItsHooksSayAndVerifies(SampleApp app, String className, String hooked)
             throws Exception {
@@ -65,6 +73,7 @@ class WovenTargetsTest {
         "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3",
         "sun.net.www.protocol.http.Handler, openConnection/2",
         "jdk.internal.net.http.HttpClientImpl, sendAsync/4",
+        "jdk.internal.net.http.HttpRequestImpl, proxy/0",
         "java.lang.management.ManagementFactory, getPlatformMBeanServer/0",
     })
     void eachJdkTargetIsWovenWhereItsHooksSay(String className, String hooked) throws Exception {

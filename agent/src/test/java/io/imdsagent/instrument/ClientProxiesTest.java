@@ -39,7 +39,8 @@ class ClientProxiesTest {
         ImdsCore core = ImdsCore.create(AgentConfig.load("endpoint=" + emulator.baseUrl(), Map.of(), Map.of()),
                 new Redactor());
         clients = new ImdsClients(GateOverEmulator.gate(ImdsV1Mode.UPGRADE, emulator, core,
-                () -> core.profile().fetchCredentials(), events::add, log.log()), log.log());
+                () -> core.profile().fetchCredentials(core.profile().newDeadline()), events::add, log.log()),
+                log.log());
     }
 
     @AfterEach
