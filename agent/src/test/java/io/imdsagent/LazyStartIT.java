@@ -54,7 +54,7 @@ class LazyStartIT {
 
     /**
      * SDK v2: its provider is the first class the agent rewrites, and it is rewritten as it loads, by ASM's
-     * reader and writer alone.
+     * reader and writer alone; its first credentials bring in no Jackson.
      */
     @RequiresSealedNamespace
     @Test
@@ -76,6 +76,9 @@ class LazyStartIT {
                 .collect(Collectors.toList());
         assertEquals(List.of(), byteBuddy.stream().filter(name -> !name.startsWith(ASM)).collect(Collectors.toList()));
         assertTrue(byteBuddy.size() < 40, byteBuddy.toString());
+        // the credentials document is read without Jackson (events are off here, the default)
+        assertEquals(List.of(), loaded.stream().filter(name -> name.startsWith("io.imdsagent.shaded.jackson."))
+                .collect(Collectors.toList()));
         RequestLog imds = result.imdsRequests();
         String servedKey = SdkSealedRun.servedKeys(imds).keySet().iterator().next();
         assertTrue(app.stdout().contains("access-key-id=" + servedKey + " "), app.toString());

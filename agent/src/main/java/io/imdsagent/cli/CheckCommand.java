@@ -7,7 +7,6 @@ import io.imdsagent.imds.ImdsResponse;
 import io.imdsagent.imds.ImdsTransport;
 import io.imdsagent.imds.InstanceProfile;
 import io.imdsagent.imds.InstanceRole;
-import io.imdsagent.imds.TokenSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,7 +1,6 @@
 /**
- * Puts the agent into the JVM and answers the bridge: the bridge into the bootstrap loader, the weaver that
- * turns the instrumentations' hooks into bridge calls, the bridge handler that dispatches each entry point to its
- * concern, and the self-assume guard it dispatches STS calls to. Called by the agent's runtime at premain or
- * agentmain, and (through the bridge) by the rewritten classes.
+ * Puts the agent into the JVM: the bridge defined in the bootstrap loader, the class-load filter that lets only
+ * the instrumentations' class names through, and the weaver that turns their hooks into bridge calls. Called by
+ * the agent's runtime ({@code io.imdsagent}) at premain or agentmain; reads {@code instrument}.
  */
 package io.imdsagent.install;

@@ -6,8 +6,9 @@ import static io.imdsagent.instrument.Hook.Value.self;
 
 /**
  * The method where one HTTP client library chooses the proxy for a request's target, hooked so that IMDS and the
- * container credential endpoints get the library's own "no proxy" ({@code Bridge.proxyChoice}, {@link ClientProxies}).
- * The connection guard alone cannot keep them off a proxy: it sees only the proxy's address.
+ * container credential endpoints get the library's own "no proxy" ({@code Bridge.proxyChoice}, answered by
+ * {@code adapters.ClientProxies}). The connection guard alone cannot keep them off a proxy: it sees only the
+ * proxy's address.
  */
 public final class ClientProxyInstrumentation implements TypeInstrumentation {
     private final String className;

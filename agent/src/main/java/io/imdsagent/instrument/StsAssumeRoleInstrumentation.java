@@ -3,6 +3,8 @@ package io.imdsagent.instrument;
 import static io.imdsagent.instrument.Hook.Value.argument;
 import static io.imdsagent.instrument.Hook.Value.self;
 
+import io.imdsagent.adapters.GuardedStsClasses;
+
 /**
  * {@code sts:AssumeRole} of the STS clients, asked of the bridge before any request is built:
  * <ul>

@@ -1,6 +1,7 @@
 /**
- * One {@code *Instrumentation} class per rewritten AWS SDK or HTTP client class, its {@code Hook}s asking only
- * the bootstrap bridge; and the plain classes that turn the agent's answers into each SDK's or client's own
- * objects (by reflection). Only {@code io.imdsagent.install} calls into this package.
+ * What the agent rewrites, as data: one {@code *Instrumentation} per rewritten AWS SDK, HTTP client or JDK class,
+ * naming its classes and the {@code Hook}s (method, shape, bridge method, values passed) that the weaver in
+ * {@code io.imdsagent.install} turns into calls to the bootstrap bridge. No logic and no reflection lives here;
+ * only {@code install} reads this package.
  */
 package io.imdsagent.instrument;

@@ -20,8 +20,8 @@ public class CallerFinder {
     /** The agent's own packages; its sample apps ({@code io.imdsagent.testapps}) are callers like any other. */
     private static final String[] AGENT = {
         "io.imdsagent.bootstrap.", "io.imdsagent.policy.", "io.imdsagent.instrument.", "io.imdsagent.install.",
-        "io.imdsagent.imds.", "io.imdsagent.events.", "io.imdsagent.config.", "io.imdsagent.shaded.",
-        "io.imdsagent.relay.",
+        "io.imdsagent.handler.", "io.imdsagent.adapters.", "io.imdsagent.imds.", "io.imdsagent.events.",
+        "io.imdsagent.config.", "io.imdsagent.shaded.", "io.imdsagent.relay.",
     };
     /** Libraries that make requests for their callers; also matched when relocated ({@code x.y.okhttp3.}). */
     private static final String[] LIBRARIES = {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.imdsagent.config.AgentConfig;
 import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Redactor;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.policy.ImdsRequest;
 import io.imdsagent.policy.ImdsV1Decision;
 import io.imdsagent.policy.ImdsV1Gate;

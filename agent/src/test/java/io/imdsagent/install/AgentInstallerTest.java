@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.bootstrap.Bridge;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.instrument.TypeInstrumentation;
 import io.imdsagent.testing.SampleApp;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.imdsagent.install;
 
 import io.imdsagent.bootstrap.Bridge;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.testing.SampleApp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +15,14 @@ import java.util.Enumeration;
  * transformer does, without an {@code Instrumentation}), and the bridge taken from the test's class path as the
  * bootstrap class path would give it. A class the weaver cannot rewrite fails the test.
  */
-final class InstrumentedSdkLoader extends ClassLoader {
+public final class InstrumentedSdkLoader extends ClassLoader {
     private static final String BRIDGE_PACKAGE = "io.imdsagent.bootstrap.";
 
     private final URLClassLoader original;
     private final CapturedLog log = new CapturedLog();
     private final Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
 
-    InstrumentedSdkLoader(SampleApp app) {
+    public InstrumentedSdkLoader(SampleApp app) {
         super(ClassLoader.getPlatformClassLoader());
         this.original = app.isolatedLoader();
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.imdsagent.bootstrap.Bridge;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.testing.SampleApp;
 import java.net.URLClassLoader;
 import java.util.Set;

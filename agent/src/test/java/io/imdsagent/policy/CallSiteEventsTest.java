@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.events.Event;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.testapps.emulator.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -26,7 +26,7 @@ class CallerFinderTest {
     void theCallerIsTheFirstFrameOutsideJdkAgentClientsAndSdks() {
         CallSite site = CallerFinder.find(frames(
                 "io.imdsagent.policy.CallerFinder find 40",
-                "io.imdsagent.instrument.GuardedHttpUrlConnection decide 90",
+                "io.imdsagent.adapters.GuardedHttpUrlConnection decide 90",
                 "sun.net.www.protocol.http.HttpURLConnection getInputStream 1600",
                 "com.amazonaws.internal.EC2ResourceFetcher doReadResource 80",
                 "com.amazonaws.util.EC2MetadataUtils getInstanceId 210",

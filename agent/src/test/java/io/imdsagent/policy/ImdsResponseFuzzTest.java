@@ -13,7 +13,7 @@ import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.imds.RefreshScheduler;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,7 +12,7 @@ import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.Event;
 import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testing.GateOverEmulator;
 import java.net.URI;

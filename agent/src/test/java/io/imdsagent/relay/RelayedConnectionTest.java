@@ -8,7 +8,7 @@ import io.imdsagent.events.Event;
 import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.HttpExchange;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.instrument.CapturedLog;
+import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.policy.CallSite;
 import io.imdsagent.policy.ConnectionRules;
 import io.imdsagent.policy.ImdsV1Gate;

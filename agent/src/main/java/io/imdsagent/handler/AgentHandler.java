@@ -1,0 +1,162 @@
+package io.imdsagent.handler;
+
+import io.imdsagent.bootstrap.Bridge;
+import io.imdsagent.events.AgentLog;
+import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.ImdsException;
+import io.imdsagent.adapters.ImdsClients;
+import io.imdsagent.adapters.ServedClass;
+import io.imdsagent.adapters.ServedClasses;
+import io.imdsagent.metrics.PlatformServerRegistration;
+import io.imdsagent.relay.ConnectionGuard;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.SocketAddress;
+import java.net.URL;
+import java.net.URLConnection;
+import java.time.Clock;
+
+/**
+ * What the bridge forwards to: SDK instance-profile providers get their credentials from the JVM's one
+ * {@link CredentialSource}. When the source fails, the caller gets the SDK's own client exception, so
+ * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
+ * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}. STS AssumeRole calls go to the
+ * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}, the JVM's
+ * TCP connections to the {@link ConnectionGuard}.
+ */
+public final class AgentHandler extends Bridge.Handler {
+    private final CredentialSource source;
+    private final boolean credentialsDisabled;
+    private final ServedClasses servedClasses;
+    private final AgentLog log;
+    private final Clock clock;
+    // null only in handlers built by tests of the other concerns: then STS calls go on
+    private final SelfAssumeGuard selfAssume;
+    // null only in handlers built by tests of the other concerns: then HTTP requests go as they are
+    private final ImdsClients imdsClients;
+    // null when jmx=off, and in handlers built by tests of the other concerns
+    private final PlatformServerRegistration mbean;
+    // null only in handlers built by tests of the other concerns: then connections go where they were going
+    private final ConnectionGuard connections;
+
+    /**
+     * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
+     * @param selfAssume what STS clients' AssumeRole calls are forwarded to
+     * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
+     * @param connections what the JVM's TCP connections are decided by
+     * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
+     */
+    public AgentHandler(CredentialSource source, boolean credentialsDisabled, SelfAssumeGuard selfAssume,
+                        ImdsClients imdsClients, ConnectionGuard connections, PlatformServerRegistration mbean,
+                        AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections, mbean);
+    }
+
+    /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
+    public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null, null);
+    }
+
+    AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
+        this(source, credentialsDisabled, log, clock, null, null, null, null);
+    }
+
+    private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
+                         SelfAssumeGuard selfAssume, ImdsClients imdsClients, ConnectionGuard connections,
+                         PlatformServerRegistration mbean) {
+        this.selfAssume = selfAssume;
+        this.mbean = mbean;
+        this.imdsClients = imdsClients;
+        this.connections = connections;
+        this.source = source;
+        this.credentialsDisabled = credentialsDisabled;
+        this.servedClasses = new ServedClasses(log);
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Object instanceProfileCredentials(Object provider) {
+        ServedClass served = served(provider);
+        if (served == null) {
+            return null;
+        }
+        try {
+            return served.credentials(source.get());
+        } catch (ImdsException e) {
+            return failure(served, e);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return sdkRuns(served, e);
+        }
+    }
+
+    @Override
+    protected Object instanceProfileRefreshResult(Object provider) {
+        ServedClass served = served(provider);
+        if (served == null) {
+            return null;
+        }
+        try {
+            return served.refreshResult(source.get(), clock.millis());
+        } catch (ImdsException e) {
+            return failure(served, e);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return sdkRuns(served, e);
+        }
+    }
+
+    /**
+     * With {@code AWS_EC2_METADATA_DISABLED=true} no SDK signs with the instance credentials, so no call is a
+     * self-assume: the guard is not asked, and neither is IMDS.
+     */
+    @Override
+    protected Object assumeRole(Object client, Object request) {
+        return selfAssume == null || credentialsDisabled ? null : selfAssume.assumeRole(client, request);
+    }
+
+    @Override
+    protected void platformMBeanServer(Object server) {
+        if (mbean != null) {
+            mbean.serverReturned(server);
+        }
+    }
+
+    @Override
+    protected URLConnection imdsConnection(URL url, Proxy proxy, URLConnection opened) {
+        return imdsClients == null ? opened : imdsClients.connection(url, proxy, opened);
+    }
+
+    @Override
+    protected Object httpRequest(String client, Object request, Object context) {
+        return imdsClients == null ? null : imdsClients.request(client, request, context);
+    }
+
+    @Override
+    protected Object proxyChoice(String client, Object target, Object chosen) {
+        return imdsClients == null ? chosen : imdsClients.proxyChoice(client, target, chosen);
+    }
+
+    @Override
+    protected SocketAddress connectTarget(Object connector, SocketAddress target, String client) throws IOException {
+        return connections == null ? target : connections.connectTarget(connector, target, client);
+    }
+
+    private ServedClass served(Object provider) {
+        return credentialsDisabled || provider == null ? null : servedClasses.of(provider.getClass());
+    }
+
+    private Object failure(ServedClass served, ImdsException e) {
+        try {
+            return served.failure(e);
+        } catch (ReflectiveOperationException | RuntimeException unexpected) {
+            return sdkRuns(served, unexpected);
+        }
+    }
+
+    // Reflection on a class that was checked when first seen should not fail; if it does, the SDK's own
+    // code is the safe answer.
+    private Object sdkRuns(ServedClass served, Exception e) {
+        log.warn("could not build credentials for " + served.name() + "; the SDK's own code runs", e);
+        return null;
+    }
+}
