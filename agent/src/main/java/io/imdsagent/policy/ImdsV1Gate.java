@@ -5,6 +5,7 @@ import io.imdsagent.events.Event;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * The {@code imdsv1} option applied to one application request: a request that carries a token, or is
@@ -102,7 +103,17 @@ public final class ImdsV1Gate {
     public void proxyBypassed(String client, String url) {
         CallSite site = findCaller();
         events.report(Event.named("proxy-bypassed").withCaller(site.caller()).with("client", client).with("url", url),
-                "sent a request to IMDS directly instead of through a proxy: " + url + " from " + site, false);
+                "sent a request to " + (isContainer(hostOf(url)) ? "a container credential endpoint" : "IMDS")
+                        + " directly instead of through a proxy: " + url + " from " + site, false);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "" : host;
+        } catch (IllegalArgumentException unusual) {
+            return "";
+        }
     }
 
     /**
