@@ -1,19 +1,20 @@
 package io.imdsagent;
 
+import io.imdsagent.adapters.ImdsClients;
 import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.config.AgentConfig;
 import io.imdsagent.config.JmxMode;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.events.EventSink;
 import io.imdsagent.events.Redactor;
+import io.imdsagent.handler.AgentHandler;
+import io.imdsagent.handler.FirstCallHandler;
+import io.imdsagent.handler.OnFirstUse;
+import io.imdsagent.handler.SelfAssumeGuard;
 import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.handler.AgentHandler;
 import io.imdsagent.install.AgentInstaller;
 import io.imdsagent.install.BridgeInjector;
-import io.imdsagent.handler.FirstCallHandler;
-import io.imdsagent.handler.SelfAssumeGuard;
-import io.imdsagent.adapters.ImdsClients;
 import io.imdsagent.metrics.AgentStatus;
 import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.policy.CallSiteEvents;
@@ -59,23 +60,47 @@ final class ActiveAgent {
         return rewriter;
     }
 
-    /** The agent's handler with everything behind it; built at the first call through the bridge. */
-    static AgentHandler handler(AgentConfig config, Instrumentation instrumentation, Redactor redactor, AgentLog log) {
-        EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
-        ImdsCore core = ImdsCore.create(config, redactor);
-        CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
-        SelfAssumeGuard selfAssume = new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
-        CallerFinder callers = new CallerFinder();
-        ImdsV1Gate imdsV1 = new ImdsV1Gate(config.imdsv1(),
-                new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                new ImdsV2Answers(core.profile(), cache), callers,
-                new CallSiteEvents(events, log, Clock.systemUTC()));
+    /**
+     * The agent's handler; built at the first call through the bridge, with what credentials need (events, the
+     * IMDS core and its cache). The guards of the other concerns are built at their own first use.
+     */
+    static AgentHandler handler(final AgentConfig config, Instrumentation instrumentation, final Redactor redactor,
+                                final AgentLog log) {
+        final EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
+        final ImdsCore core = ImdsCore.create(config, redactor);
+        final CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
+        final CallerFinder callers = new CallerFinder();
+        final OnFirstUse<ImdsV1Gate> imdsV1 = new OnFirstUse<ImdsV1Gate>() {
+            @Override
+            protected ImdsV1Gate build() {
+                return new ImdsV1Gate(config.imdsv1(), new ImdsAddresses(config.endpointHost(), config.endpointPort()),
+                        new ImdsV2Answers(core.profile(), cache), callers,
+                        new CallSiteEvents(events, log, Clock.systemUTC()));
+            }
+        };
+        OnFirstUse<SelfAssumeGuard> selfAssume = new OnFirstUse<SelfAssumeGuard>() {
+            @Override
+            protected SelfAssumeGuard build() {
+                return new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
+            }
+        };
+        OnFirstUse<ImdsClients> clients = new OnFirstUse<ImdsClients>() {
+            @Override
+            protected ImdsClients build() {
+                return new ImdsClients(imdsV1.get(), log);
+            }
+        };
+        OnFirstUse<ConnectionGuard> connections = new OnFirstUse<ConnectionGuard>() {
+            @Override
+            protected ConnectionGuard build() {
+                return new ConnectionGuard(new ConnectionRules(config.endpointHost(), config.endpointPort()),
+                        imdsV1.get(), callers, new ImdsRelay(imdsV1.get(), config.timeoutMillis()));
+            }
+        };
         PlatformServerRegistration mbean = config.jmx() == JmxMode.ON
                 ? new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log) : null;
-        ConnectionGuard connections = new ConnectionGuard(new ConnectionRules(config.endpointHost(),
-                config.endpointPort()), imdsV1, callers, new ImdsRelay(imdsV1, config.timeoutMillis()));
-        AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume,
-                new ImdsClients(imdsV1, log), connections, mbean, log);
+        AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume, clients, connections,
+                mbean, log);
         if (mbean != null) {
             mbean.registerIfServerExists(instrumentation);
         }

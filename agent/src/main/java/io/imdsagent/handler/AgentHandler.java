@@ -1,12 +1,13 @@
 package io.imdsagent.handler;
 
-import io.imdsagent.bootstrap.Bridge;
-import io.imdsagent.events.AgentLog;
-import io.imdsagent.imds.CredentialSource;
-import io.imdsagent.imds.ImdsException;
 import io.imdsagent.adapters.ImdsClients;
 import io.imdsagent.adapters.ServedClass;
 import io.imdsagent.adapters.ServedClasses;
+import io.imdsagent.bootstrap.Bridge;
+import io.imdsagent.events.AgentLog;
+import io.imdsagent.imds.AgentSocket;
+import io.imdsagent.imds.CredentialSource;
+import io.imdsagent.imds.ImdsException;
 import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.relay.ConnectionGuard;
 import java.io.IOException;
@@ -31,13 +32,13 @@ public final class AgentHandler extends Bridge.Handler {
     private final AgentLog log;
     private final Clock clock;
     // null only in handlers built by tests of the other concerns: then STS calls go on
-    private final SelfAssumeGuard selfAssume;
+    private final OnFirstUse<SelfAssumeGuard> selfAssume;
     // null only in handlers built by tests of the other concerns: then HTTP requests go as they are
-    private final ImdsClients imdsClients;
+    private final OnFirstUse<ImdsClients> imdsClients;
     // null when jmx=off, and in handlers built by tests of the other concerns
     private final PlatformServerRegistration mbean;
     // null only in handlers built by tests of the other concerns: then connections go where they were going
-    private final ConnectionGuard connections;
+    private final OnFirstUse<ConnectionGuard> connections;
 
     /**
      * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
@@ -46,8 +47,9 @@ public final class AgentHandler extends Bridge.Handler {
      * @param connections what the JVM's TCP connections are decided by
      * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
      */
-    public AgentHandler(CredentialSource source, boolean credentialsDisabled, SelfAssumeGuard selfAssume,
-                        ImdsClients imdsClients, ConnectionGuard connections, PlatformServerRegistration mbean,
+    public AgentHandler(CredentialSource source, boolean credentialsDisabled, OnFirstUse<SelfAssumeGuard> selfAssume,
+                        OnFirstUse<ImdsClients> imdsClients, OnFirstUse<ConnectionGuard> connections,
+                        PlatformServerRegistration mbean,
                         AgentLog log) {
         this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections, mbean);
     }
@@ -62,8 +64,8 @@ public final class AgentHandler extends Bridge.Handler {
     }
 
     private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
-                         SelfAssumeGuard selfAssume, ImdsClients imdsClients, ConnectionGuard connections,
-                         PlatformServerRegistration mbean) {
+                         OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
+                         OnFirstUse<ConnectionGuard> connections, PlatformServerRegistration mbean) {
         this.selfAssume = selfAssume;
         this.mbean = mbean;
         this.imdsClients = imdsClients;
@@ -111,7 +113,7 @@ public final class AgentHandler extends Bridge.Handler {
      */
     @Override
     protected Object assumeRole(Object client, Object request) {
-        return selfAssume == null || credentialsDisabled ? null : selfAssume.assumeRole(client, request);
+        return selfAssume == null || credentialsDisabled ? null : selfAssume.get().assumeRole(client, request);
     }
 
     @Override
@@ -123,22 +125,24 @@ public final class AgentHandler extends Bridge.Handler {
 
     @Override
     protected URLConnection imdsConnection(URL url, Proxy proxy, URLConnection opened) {
-        return imdsClients == null ? opened : imdsClients.connection(url, proxy, opened);
+        return imdsClients == null ? opened : imdsClients.get().connection(url, proxy, opened);
     }
 
     @Override
     protected Object httpRequest(String client, Object request, Object context) {
-        return imdsClients == null ? null : imdsClients.request(client, request, context);
+        return imdsClients == null ? null : imdsClients.get().request(client, request, context);
     }
 
     @Override
     protected Object proxyChoice(String client, Object target, Object chosen) {
-        return imdsClients == null ? chosen : imdsClients.proxyChoice(client, target, chosen);
+        return imdsClients == null ? chosen : imdsClients.get().proxyChoice(client, target, chosen);
     }
 
     @Override
     protected SocketAddress connectTarget(Object connector, SocketAddress target, String client) throws IOException {
-        return connections == null ? target : connections.connectTarget(connector, target, client);
+        // the agent's own connections (its IMDS fetch) need no guard, so they do not build one
+        return connections == null || connector instanceof AgentSocket ? target
+                : connections.get().connectTarget(connector, target, client);
     }
 
     private ServedClass served(Object provider) {
