@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentMap;
 final class PublicMethods {
     /** For calls without arguments: {@code invoke(target)} would allocate an empty array on every request. */
     static final Object[] NO_ARGUMENTS = new Object[0];
+    private static final Class<?>[] NO_PARAMETERS = new Class<?>[0];
     private static final ClassValue<ConcurrentMap<String, Method>> METHODS = new MethodsOfClass();
 
     private PublicMethods() {
     }
 
     static Object call(Object target, String name) throws ReflectiveOperationException {
-        return method(target.getClass(), name).invoke(target, NO_ARGUMENTS);
+        return method(target.getClass(), name, NO_PARAMETERS).invoke(target, NO_ARGUMENTS);
     }
 
     static Object call(Object target, String name, Class<?> parameter, Object argument)
@@ -42,17 +43,23 @@ final class PublicMethods {
     }
 
     private static Method method(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
+        String key = parameters.length == 0 ? name : keyWithParameters(name, parameters);
+        ConcurrentMap<String, Method> known = METHODS.get(type);
+        Method method = known.get(key);
+        if (method == null) {
+            method = find(type, name, parameters);
+            known.put(key, method);
+        }
+        return method;
+    }
+
+    // Only calls with arguments build a key: the calls made for every request (getters) look up by name alone.
+    private static String keyWithParameters(String name, Class<?>[] parameters) {
         StringBuilder key = new StringBuilder(name);
         for (Class<?> parameter : parameters) {
             key.append('/').append(parameter.getName());
         }
-        ConcurrentMap<String, Method> known = METHODS.get(type);
-        Method method = known.get(key.toString());
-        if (method == null) {
-            method = find(type, name, parameters);
-            known.put(key.toString(), method);
-        }
-        return method;
+        return key.toString();
     }
 
     /** Each class's methods found so far, by name and parameter types. */
