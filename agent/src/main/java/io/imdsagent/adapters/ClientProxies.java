@@ -17,7 +17,7 @@ import java.net.URI;
  * the proxy, which resolves it, not the JVM. Each bypass is reported once as {@code proxy-bypassed}.
  *
  * <p>The libraries are read by reflection through their public API, and only when they chose a proxy: a request
- * without one costs a null check.
+ * without one costs a null check (Apache's, whose route is always there, one cached getter call for its proxy).
  */
 final class ClientProxies {
     private final ImdsV1Gate gate;
@@ -149,7 +149,7 @@ final class ClientProxies {
      */
     private void report(String client, Object target, Target named) {
         if (reported.add(target)) {
-            gate.proxyBypassed(client, named.url());
+            gate.proxyBypassed(client, named.host, named.url());
         }
     }
 

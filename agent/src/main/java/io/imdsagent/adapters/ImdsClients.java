@@ -56,7 +56,7 @@ public final class ImdsClients {
         if (goesThroughProxy(url, proxy)) {
             try {
                 URLConnection direct = url.openConnection(Proxy.NO_PROXY);
-                gate.proxyBypassed("HttpURLConnection", url.toString());
+                gate.proxyBypassed("HttpURLConnection", url.getHost(), url.toString());
                 return direct;
             } catch (IOException cannotHappenForHttp) {
                 // Opening an http: connection does not touch the network; should it fail, guard the proxied one.

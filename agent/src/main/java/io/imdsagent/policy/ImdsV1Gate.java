@@ -5,7 +5,6 @@ import io.imdsagent.events.Event;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.metrics.AgentCounter;
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * The {@code imdsv1} option applied to one application request: a request that carries a token, or is
@@ -100,20 +99,11 @@ public final class ImdsV1Gate {
     }
 
     /** An application request to IMDS or a container credential endpoint sent directly instead of through its proxy. */
-    public void proxyBypassed(String client, String url) {
+    public void proxyBypassed(String client, String host, String url) {
         CallSite site = findCaller();
         events.report(Event.named("proxy-bypassed").withCaller(site.caller()).with("client", client).with("url", url),
-                "sent a request to " + (isContainer(hostOf(url)) ? "a container credential endpoint" : "IMDS")
+                "sent a request to " + (isContainer(host) ? "a container credential endpoint" : "IMDS")
                         + " directly instead of through a proxy: " + url + " from " + site, false);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? "" : host;
-        } catch (IllegalArgumentException unusual) {
-            return "";
-        }
     }
 
     /**
