@@ -44,9 +44,9 @@ final class ActiveAgent {
     static ClassFileTransformer wire(final AgentConfig config, final Instrumentation instrumentation,
                                      final Redactor redactor, final AgentLog log, Collection<String> jdkPackages)
             throws ReflectiveOperationException {
-        FirstCallHandler handler = new FirstCallHandler(new FirstCallHandler.Wiring() {
+        FirstCallHandler handler = new FirstCallHandler(new OnFirstUse<AgentHandler>() {
             @Override
-            public AgentHandler wire() {
+            protected AgentHandler build() {
                 return handler(config, instrumentation, redactor, log);
             }
         });

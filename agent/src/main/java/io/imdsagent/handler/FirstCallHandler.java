@@ -16,30 +16,15 @@ import java.net.URLConnection;
  */
 public final class FirstCallHandler extends Bridge.Handler {
 
-    /** Builds the agent's handler; called once. */
-    public interface Wiring {
-        AgentHandler wire();
-    }
+    private final OnFirstUse<AgentHandler> handler;
 
-    private final Wiring wiring;
-    private volatile AgentHandler handler;
-
-    public FirstCallHandler(Wiring wiring) {
-        this.wiring = wiring;
+    /** @param handler builds the agent's handler, once */
+    public FirstCallHandler(OnFirstUse<AgentHandler> handler) {
+        this.handler = handler;
     }
 
     private AgentHandler handler() {
-        AgentHandler wired = handler;
-        if (wired == null) {
-            synchronized (this) {
-                wired = handler;
-                if (wired == null) {
-                    wired = wiring.wire();
-                    handler = wired;
-                }
-            }
-        }
-        return wired;
+        return handler.get();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.imdsagent.handler;
 
 /**
- * One of the handler's concerns, built by the first call that needs it: an application that never calls STS never
- * builds the self-assume guard, and one that opens no connection of its own before its first credentials does not
- * wait for the connection guard to get them. A build that fails is tried again by the next call, as the handler's
- * own wiring is.
+ * Something built by the first call that needs it: the bridge's handler itself, at the first call through the
+ * bridge, and each of its concerns: an application that never calls STS never builds the self-assume guard, and one
+ * that opens no connection of its own before its first credentials does not wait for the connection guard to get
+ * them. A build that fails is tried again by the next call.
  */
 public abstract class OnFirstUse<T> {
     private volatile T built;
