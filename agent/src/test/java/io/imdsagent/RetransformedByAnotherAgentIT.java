@@ -1,0 +1,47 @@
+package io.imdsagent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imdsagent.apps.RetransformingApp;
+import io.imdsagent.testapps.emulator.ImdsEmulator;
+import io.imdsagent.testapps.sealed.CommandResult;
+import io.imdsagent.testing.ForkedJvm;
+import io.imdsagent.testing.LegacyClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent rewrites classes at load with a transformer that cannot retransform (one that can makes the JVM keep
+ * a copy of every class it loads). When another agent retransforms such a class, the JVM reapplies the load-time
+ * rewrite: the hooks stay, once each.
+ */
+class RetransformedByAnotherAgentIT {
+    @TempDir
+    Path directory;
+
+    @Test
+    void hooksWovenAtLoadSurviveAnotherAgentsRetransformationOnceEach() throws Exception {
+        try (ImdsEmulator imds = ImdsEmulator.builder().mode(ImdsEmulator.Mode.REQUIRED).build().start()) {
+            Path events = directory.resolve("events.jsonl");
+            CommandResult run = ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",events=" + events + ",log=debug")
+                    .jvmArg("-Djdk.attach.allowAttachSelf=true")
+                    .main(ForkedJvm.testClassPath(), RetransformingApp.class,
+                            imds.baseUrl() + "/latest/meta-data/instance-id", "3")
+                    .run(Duration.ofSeconds(60));
+            assertEquals(0, run.exitCode(), run.toString());
+            // IMDSv2 is required: a token-less GET succeeds only when the agent upgrades it
+            assertEquals(3, run.stdout().lines().filter(line -> line.equals("before: 200")).count(), run.toString());
+            assertEquals(3, run.stdout().lines().filter(line -> line.equals("after: 200")).count(), run.toString());
+            assertFalse(run.stderr().contains("(retransformed"), "the agent wove a class twice\n" + run.stderr());
+            List<JsonNode> written = LegacyClient.events(events);
+            JsonNode last = written.get(written.size() - 1);
+            assertEquals("imdsv1-upgraded", last.get("event").asText(), written.toString());
+            assertEquals(6, last.get("count").asLong(), "each call reported once\n" + written);
+        }
+    }
+}
