@@ -56,4 +56,57 @@ public class WeaverHost {
     public static String describe(String text) {
         return text;
     }
+
+    /** A tableswitch and a lookupswitch, whose operands are aligned to 4 bytes from the start of the code. */
+    public String switches(String text) {
+        String size;
+        switch (text.length()) {
+            case 0:
+                size = "none";
+                break;
+            case 1:
+                size = "one";
+                break;
+            case 2:
+                size = "two";
+                break;
+            default:
+                size = "many";
+        }
+        switch (text.hashCode()) {
+            case 97: // "a"
+                return size.concat(" a");
+            case 98 * 31 * 31 * 31:
+                return size.concat(" sparse");
+            case -1000000:
+                return size.concat(" negative");
+            default:
+                return size;
+        }
+    }
+
+    /** Exception handlers, a loop and branches: a StackMapTable of several frames of several kinds. */
+    public String parse(String text) {
+        int sum = 0;
+        for (String part : text.split(",")) {
+            try {
+                long value = Long.parseLong(part.trim());
+                if (value < 0) {
+                    throw new IllegalArgumentException("negative");
+                }
+                sum += (int) value;
+            } catch (NumberFormatException notANumber) {
+                return "not a number: ".concat(part);
+            } catch (IllegalArgumentException negative) {
+                sum = -1;
+                break;
+            }
+        }
+        return String.valueOf(sum);
+    }
+
+    /** Arguments taking two local slots each before the one the hook replaces, which is past local 3. */
+    public String wide(long first, double second, String text) {
+        return text.concat(" ").concat(String.valueOf(first + second));
+    }
 }

@@ -51,6 +51,10 @@ public final class WeaverBridge {
         SEEN.add(returned);
     }
 
+    public static String wideText(long first, double second, String text) {
+        return text.concat(" seen with ").concat(String.valueOf(first)).concat(" and ").concat(String.valueOf(second));
+    }
+
     /** Does not fit {@code connect}'s {@code SocketAddress} argument. */
     public static String wrongType(Object connector, SocketAddress target, String client) {
         return "not an address";

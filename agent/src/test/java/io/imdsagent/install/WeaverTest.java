@@ -20,21 +20,31 @@ import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each hook shape woven into a real class file ({@code hostapp.WeaverHost}, as javac wrote it, and the same class
- * as a Java 5 class file without stack map frames), the class defined and its methods called: the JVM's verifier
- * checks what was written, the calls show what it does.
+ * Each hook shape woven into a real class file ({@code hostapp.WeaverHost}, as javac wrote it, the same class
+ * marked as a Java 8 and a Java 6 class file, and as a Java 5 class file without stack map frames), the class
+ * defined and its methods called: the JVM's verifier checks what was written, the calls show what it does. The
+ * entry shapes are woven both ways: by the entry patcher, and by ASM, which a hook at a return sends the class to.
  */
 class WeaverTest {
     private static final String HOST = "hostapp/WeaverHost";
@@ -49,9 +59,9 @@ class WeaverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_5})
-    void anAnswerSkipsTheBodyAndIsReturnedOrThrown(int version) throws Exception {
-        Object host = newHost(version, Hook.answer("greet", 1, "answer", self(), argument(0)));
+    @MethodSource("versionsAndPaths")
+    void anAnswerSkipsTheBodyAndIsReturnedOrThrown(int version, Path path) throws Exception {
+        Object host = newHost(version, path, Hook.answer("greet", 1, "answer", self(), argument(0)));
         assertEquals("hello you", call(host, "greet", "you"), "no answer: the method's own body");
         assertSame(host, WeaverBridge.SEEN.get(0));
         assertEquals("you", WeaverBridge.SEEN.get(1));
@@ -63,9 +73,10 @@ class WeaverTest {
         assertSame(WeaverBridge.answer, thrown(host, "greet", "you"));
     }
 
-    @Test
-    void anAnswerSkipsTheBodyOfAMethodReturningNothing() throws Exception {
-        Object host = newHost(Opcodes.V17, Hook.answer("record", 1, "answer", self(), argument(0)));
+    @ParameterizedTest
+    @MethodSource("versionsAndPaths")
+    void anAnswerSkipsTheBodyOfAMethodReturningNothing(int version, Path path) throws Exception {
+        Object host = newHost(version, path, Hook.answer("record", 1, "answer", self(), argument(0)));
         Method record = host.getClass().getMethod("record", List.class);
         List<Object> log = new ArrayList<>();
         record.invoke(host, log);
@@ -79,20 +90,43 @@ class WeaverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_5})
-    void anAnswerBeforeAFirstInstructionWithAFrame(int version) throws Exception {
+    @MethodSource("versionsAndPaths")
+    void anAnswerBeforeAFirstInstructionWithAFrame(int version, Path path) throws Exception {
         assertTrue(firstInstructionHasFrame(classFile(Opcodes.V17), "padded"), "the host no longer tests this");
-        Object host = newHost(version, Hook.answer("padded", 1, "answer", self(), argument(0)));
+        Object host = newHost(version, path, Hook.answer("padded", 1, "answer", self(), argument(0)));
         assertEquals("a..", call(host, "padded", "a"));
         WeaverBridge.answer = "served";
         assertEquals("served", call(host, "padded", "a"));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_5})
-    void anArgumentIsReplacedAndARefusalReachesTheCaller(int version) throws Exception {
-        Object host = newHost(version, Hook.replaceArgument("connect", 2, 0, "connectTarget", self(), argument(0),
-                constant("socket")).whereArgument(0, "java.net.SocketAddress"));
+    @MethodSource("versionsAndPaths")
+    void anAnswerBeforeATableswitchAndALookupswitch(int version, Path path) throws Exception {
+        Object host = newHost(version, path, Hook.answer("switches", 1, "answer", self(), argument(0)));
+        assertEquals("none", call(host, "switches", ""));
+        assertEquals("one a", call(host, "switches", "a"));
+        assertEquals("two", call(host, "switches", "ab"));
+        assertEquals("many", call(host, "switches", "abc"));
+        WeaverBridge.answer = "served";
+        assertEquals("served", call(host, "switches", "a"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionsAndPaths")
+    void anAnswerBeforeExceptionHandlersAndManyFrames(int version, Path path) throws Exception {
+        Object host = newHost(version, path, Hook.answer("parse", 1, "answer", self(), argument(0)));
+        assertEquals("6", call(host, "parse", "1, 2,3"));
+        assertEquals("not a number: x", call(host, "parse", "1,x"));
+        assertEquals("-1", call(host, "parse", "1,-2,x"));
+        WeaverBridge.answer = "served";
+        assertEquals("served", call(host, "parse", "1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionsAndPaths")
+    void anArgumentIsReplacedAndARefusalReachesTheCaller(int version, Path path) throws Exception {
+        Object host = newHost(version, path, Hook.replaceArgument("connect", 2, 0, "connectTarget", self(),
+                argument(0), constant("socket")).whereArgument(0, "java.net.SocketAddress"));
         SocketAddress asked = new InetSocketAddress("127.0.0.1", 9);
         Method connect = host.getClass().getMethod("connect", SocketAddress.class, int.class);
         assertSame(asked, connect.invoke(host, asked, 1000));
@@ -105,9 +139,31 @@ class WeaverTest {
         assertSame(WeaverBridge.refusal, thrown.getCause());
     }
 
-    @Test
-    void aConstructorArgumentIsReplacedBeforeSuperIsCalled() throws Exception {
-        Class<?> type = weave(Opcodes.V17, Hook.replaceArgument("<init>", 2, 1, "proxyFor", argument(0), argument(1)));
+    @ParameterizedTest
+    @MethodSource("versionsAndPaths")
+    void anArgumentAfterLongAndDoubleArgumentsIsReplaced(int version, Path path) throws Exception {
+        Object host = newHost(version, path, Hook.replaceArgument("wide", 3, 2, "wideText", argument(0),
+                argument(1), argument(2)));
+        Method wide = host.getClass().getMethod("wide", long.class, double.class, String.class);
+        assertEquals("text seen with 3 and 0.5 3.5", wide.invoke(host, 3L, 0.5, "text"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionsAndPaths")
+    void aStaticMethodIsAnswered(int version, Path path) throws Exception {
+        Method describe = weave(version, path, Hook.answer("describe", 1, "answer", constant("static"),
+                argument(0))).getMethod("describe", String.class);
+        assertEquals("own", describe.invoke(null, "own"));
+        assertEquals(List.of("static", "own"), WeaverBridge.SEEN);
+        WeaverBridge.answer = "served";
+        assertEquals("served", describe.invoke(null, "own"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionsAndPaths")
+    void aConstructorArgumentIsReplacedBeforeSuperIsCalled(int version, Path path) throws Exception {
+        Class<?> type = weave(version, path, Hook.replaceArgument("<init>", 2, 1, "proxyFor", argument(0),
+                argument(1)));
         Object host = type.getConstructor(long.class, String.class).newInstance(7L, "proxy:3128");
         assertEquals(7L, type.getField("id").get(host));
         assertEquals("DIRECT for 7 instead of proxy:3128", type.getField("proxy").get(host));
@@ -115,23 +171,27 @@ class WeaverTest {
         assertEquals("DIRECT for 0 instead of none", type.getField("proxy").get(viaThis));
     }
 
+    /**
+     * Every entry hook at once: the patched class and the one ASM wrote hold the same instructions, handlers,
+     * frames, line numbers and local variables, the patcher's padding aside.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_5})
-    void aReturnedValueIsFiltered(int version) throws Exception {
-        Object host = newHost(version, Hook.filterReturn("open", 2, "filter", argument(0), argument(1)),
-                Hook.filterReturn("shouldProxy", 1, "shouldProxy", self(), argument(0)));
-        assertEquals("filtered(opened http://x via DIRECT)",
-                host.getClass().getMethod("open", String.class, Object.class).invoke(host, "http://x", "DIRECT"));
-        assertEquals(true, call(host, "shouldProxy", "10.0.0.1"));
-        assertEquals(false, call(host, "shouldProxy", "169.254.169.254"));
-        assertEquals(false, call(host, "shouldProxy", ""));
-    }
-
-    @Test
-    void aReturnedValueIsObserved() throws Exception {
-        Object host = newHost(Opcodes.V17, Hook.observeReturn("server", 0, "observe"));
-        assertSame(host, host.getClass().getMethod("server").invoke(host));
-        assertEquals(List.of(host), WeaverBridge.SEEN);
+    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_8, Opcodes.V1_6, Opcodes.V1_5})
+    void thePatcherWritesWhatAsmWrites(int version) throws Exception {
+        Hook[] hooks = {Hook.answer("greet", 1, "answer", self(), argument(0)),
+            Hook.answer("greet", 1, "answer", constant("twice"), argument(0)),
+            Hook.answer("padded", 1, "answer", self(), argument(0)),
+            Hook.answer("record", 1, "answer", self(), argument(0)),
+            Hook.answer("switches", 1, "answer", self(), argument(0)),
+            Hook.answer("parse", 1, "answer", self(), argument(0)),
+            Hook.answer("describe", 1, "answer", constant("static"), argument(0)),
+            Hook.replaceArgument("connect", 2, 0, "connectTarget", self(), argument(0), constant("socket")),
+            Hook.replaceArgument("wide", 3, 2, "wideText", argument(0), argument(1), argument(2)),
+            Hook.replaceArgument("<init>", 2, 1, "proxyFor", argument(0), argument(1))};
+        byte[] patched = woven(version, Path.PATCHER, hooks);
+        byte[] rewritten = woven(version, Path.ASM, hooks);
+        assertEquals(listing(rewritten, "server"), listing(patched, "server"));
+        new HostLoader().define(patched);
     }
 
     @Test
@@ -178,16 +238,48 @@ class WeaverTest {
         assertTrue(unfit.text().contains(why), unfit.text());
     }
 
-    private Object newHost(int version, Hook... hooks) throws Exception {
-        return weave(version, hooks).getConstructor().newInstance();
+    private Object newHost(int version, Path path, Hook... hooks) throws Exception {
+        return weave(version, path, hooks).getConstructor().newInstance();
     }
 
-    private Class<?> weave(int version, Hook... hooks) throws Exception {
-        byte[] woven = weaver(hooks).transform(null, HOST, null, null, classFile(version));
-        assertTrue(woven != null, log.text());
-        assertTrue(log.text().contains("imds-agent: debug: instrumented hostapp.WeaverHost (at load"),
-                log.text());
-        return new HostLoader().define(woven);
+    private Class<?> weave(int version, Path path, Hook... hooks) throws Exception {
+        return new HostLoader().define(woven(version, path, hooks));
+    }
+
+    private byte[] woven(int version, Path path, Hook... hooks) throws Exception {
+        CapturedLog weaving = new CapturedLog();
+        Weaver weaver = new Weaver(List.of(instrumentation(path.with(hooks))), WeaverBridge.class, weaving.log());
+        byte[] woven = weaver.transform(null, HOST, null, null, classFile(version));
+        assertTrue(woven != null, weaving.text());
+        assertTrue(weaving.text().contains("imds-agent: debug: instrumented hostapp.WeaverHost (at load by "
+                + path.by + ", "), weaving.text());
+        return woven;
+    }
+
+    /** Each class file version woven each way. */
+    static Stream<Arguments> versionsAndPaths() {
+        return IntStream.of(Opcodes.V17, Opcodes.V1_8, Opcodes.V1_6, Opcodes.V1_5).boxed()
+                .flatMap(version -> Stream.of(Path.values()).map(path -> Arguments.of(version, path)));
+    }
+
+    /** Which way the class is woven: a hook at a return, which only ASM weaves, sends the whole class to ASM. */
+    enum Path {
+        PATCHER("the entry patcher"), ASM("ASM");
+
+        final String by;
+
+        Path(String by) {
+            this.by = by;
+        }
+
+        Hook[] with(Hook... hooks) {
+            if (this == PATCHER) {
+                return hooks;
+            }
+            Hook[] withReturn = Arrays.copyOf(hooks, hooks.length + 1);
+            withReturn[hooks.length] = Hook.observeReturn("server", 0, "observe");
+            return withReturn;
+        }
     }
 
     private Weaver weaver(Hook... hooks) {
@@ -216,7 +308,10 @@ class WeaverTest {
         return assertThrows(InvocationTargetException.class, () -> call(host, method, argument)).getCause();
     }
 
-    /** The host's class file as javac wrote it, or rewritten to an older version without stack map frames. */
+    /**
+     * The host's class file as javac wrote it, or marked as an older version: from 50 (Java 6) with javac's stack
+     * map frames, before that without any.
+     */
     static byte[] classFile(int version) throws Exception {
         byte[] javac = AgentInstallerTest.classFile(WeaverTest.class.getClassLoader(), HOST);
         if (version == Opcodes.V17) {
@@ -229,8 +324,28 @@ class WeaverTest {
                               String[] interfaces) {
                 super.visit(version, access, name, signature, superName, interfaces);
             }
-        }, ClassReader.SKIP_FRAMES);
+        }, version >= Opcodes.V1_6 ? 0 : ClassReader.SKIP_FRAMES);
         return writer.toByteArray();
+    }
+
+    /**
+     * Each method but one as ASM reads it, frames expanded and labels numbered in order, NOPs left out: what the
+     * JVM runs and verifies, whatever encoding each instruction took.
+     */
+    static String listing(byte[] classFile, String skippedMethod) {
+        StringBuilder listing = new StringBuilder();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                if (name.equals(skippedMethod)) {
+                    return null;
+                }
+                listing.append(name).append(descriptor).append('\n');
+                return new MethodListing(listing);
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return listing.toString();
     }
 
     private static boolean firstInstructionHasFrame(byte[] classFile, String method) {
@@ -258,6 +373,136 @@ class WeaverTest {
             }
         }, 0);
         return frameFirst[0];
+    }
+
+    /** One line per instruction, label, frame, handler, line number and local variable. */
+    private static final class MethodListing extends MethodVisitor {
+        private final StringBuilder out;
+        private final Map<Label, Integer> labels = new IdentityHashMap<>();
+
+        MethodListing(StringBuilder out) {
+            super(Opcodes.ASM9);
+            this.out = out;
+        }
+
+        private void line(Object... parts) {
+            for (Object part : parts) {
+                out.append(' ').append(part instanceof Label ? "L" + label((Label) part)
+                        : part instanceof Object[] ? types((Object[]) part)
+                        : part instanceof int[] ? Arrays.toString((int[]) part) : part);
+            }
+            out.append('\n');
+        }
+
+        private int label(Label label) {
+            return labels.computeIfAbsent(label, unseen -> labels.size());
+        }
+
+        private String types(Object[] types) {
+            List<String> names = new ArrayList<>();
+            for (Object type : types) {
+                names.add(type instanceof Label ? "new@L" + label((Label) type) : String.valueOf(type));
+            }
+            return names.toString();
+        }
+
+        @Override
+        public void visitFrame(int type, int locals, Object[] local, int stack, Object[] stackTypes) {
+            line("frame", type, Arrays.copyOf(local, locals), Arrays.copyOf(stackTypes, stack));
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode != Opcodes.NOP) {
+                line(opcode);
+            }
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            line(opcode, operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int slot) {
+            line(opcode, slot);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            line(opcode, type);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            line(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            line(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            line("indy", name, descriptor, bootstrap, Arrays.toString(arguments));
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            line(opcode, label);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            line("label", label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            line("ldc", value);
+        }
+
+        @Override
+        public void visitIincInsn(int slot, int increment) {
+            line("iinc", slot, increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label otherwise, Label... cases) {
+            line("tableswitch", min, max, otherwise, cases);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label otherwise, int[] keys, Label[] cases) {
+            line("lookupswitch", otherwise, keys, cases);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+            line("multianewarray", descriptor, dimensions);
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            line("try", start, end, handler, type);
+        }
+
+        @Override
+        public void visitLocalVariable(String name, String descriptor, String signature, Label start, Label end,
+                                       int slot) {
+            line("local", name, descriptor, signature, start, end, slot);
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label start) {
+            line("line", line, start);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            line("maxs", maxStack, maxLocals);
+        }
     }
 
     /** Defines the woven host in a loader of its own; everything else comes from the test's loader. */
