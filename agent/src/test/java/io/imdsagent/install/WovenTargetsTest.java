@@ -2,6 +2,7 @@ package io.imdsagent.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.adapters.CapturedLog;
@@ -21,43 +22,44 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The agent's hooks on the real classes they are written for, as the sample apps and this JDK ship them (Java 6
  * class files of SDK v1 1.11 and HttpClient 4.5 among them): each hook picks the methods it should and no other,
  * and the woven class passes the JVM's verifier (the library classes are defined and initialised; the JDK's own
- * can only be rewritten by retransformation, which the ITs do).
+ * can only be rewritten by retransformation, which the ITs do). A class whose hooks are all on entry is woven by
+ * the entry patcher, any other by ASM.
  */
 class WovenTargetsTest {
     private static final String BRIDGE = Type.getInternalName(Bridge.class);
 
     @ParameterizedTest
     @CsvSource({
-        "SDK_V1_11, com.amazonaws.auth.InstanceProfileCredentialsProvider, getCredentials/0",
-        "SDK_V1_11, com.amazonaws.auth.EC2CredentialsFetcher, getCredentials/0",
-        "SDK_V1_11, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1",
-        "SDK_V1_12, com.amazonaws.auth.InstanceProfileCredentialsProvider, getCredentials/0",
-        "SDK_V1_12, com.amazonaws.auth.BaseCredentialsFetcher, getCredentials/0",
-        "SDK_V1_12, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1",
-        "SDK_V2_5, software.amazon.awssdk.auth.credentials.HttpCredentialsProvider, refreshCredentials/0 resolveCredentials/0",
-        "SDK_V2_57, software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider, refreshCredentials/0 resolveCredentials/0",
-        "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsClient, assumeRole/1",
-        "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsAsyncClient, assumeRole/1",
-        "OKHTTP_3, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1",
-        "OKHTTP_4, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1",
-        "APACHE_HTTP_4, org.apache.http.impl.execchain.MainClientExec, execute/4",
-        "APACHE_HTTP_4, org.apache.http.impl.client.MinimalHttpClient, doExecute/3",
-        "APACHE_HTTP_4, org.apache.http.impl.client.AbstractHttpClient, doExecute/3",
-        "APACHE_HTTP_5, org.apache.hc.client5.http.impl.classic.InternalExecRuntime, execute/4",
-        "SSRF_NETTY, io.netty.channel.unix.Socket, connect/1",
-        "OKHTTP_3, okhttp3.internal.connection.RouteSelector, resetNextProxy/2",
-        "OKHTTP_4, okhttp3.internal.connection.RouteSelector, resetNextProxy/2",
-        "APACHE_HTTP_4, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3",
-        "SSRF_LIBRARIES, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3",
-        "SSRF_LIBRARIES, org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner, determineRoute/2 determineRoute/3",
-        "SSRF_LIBRARIES, org.eclipse.jetty.client.ProxyConfiguration, match/1",
-        "SSRF_NETTY, reactor.netty.transport.ProxyProvider, shouldProxy/1",
-        "SSRF_VERTX, io.vertx.core.http.impl.HttpClientBase, computeProxyOptions/2",
+        "SDK_V1_11, com.amazonaws.auth.InstanceProfileCredentialsProvider, getCredentials/0, the entry patcher",
+        "SDK_V1_11, com.amazonaws.auth.EC2CredentialsFetcher, getCredentials/0, the entry patcher",
+        "SDK_V1_11, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1, the entry patcher",
+        "SDK_V1_12, com.amazonaws.auth.InstanceProfileCredentialsProvider, getCredentials/0, the entry patcher",
+        "SDK_V1_12, com.amazonaws.auth.BaseCredentialsFetcher, getCredentials/0, the entry patcher",
+        "SDK_V1_12, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1, the entry patcher",
+        "SDK_V2_5, software.amazon.awssdk.auth.credentials.HttpCredentialsProvider, refreshCredentials/0 resolveCredentials/0, the entry patcher",
+        "SDK_V2_57, software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider, refreshCredentials/0 resolveCredentials/0, the entry patcher",
+        "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsClient, assumeRole/1, the entry patcher",
+        "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsAsyncClient, assumeRole/1, the entry patcher",
+        "OKHTTP_3, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1, the entry patcher",
+        "OKHTTP_4, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1, the entry patcher",
+        "APACHE_HTTP_4, org.apache.http.impl.execchain.MainClientExec, execute/4, the entry patcher",
+        "APACHE_HTTP_4, org.apache.http.impl.client.MinimalHttpClient, doExecute/3, the entry patcher",
+        "APACHE_HTTP_4, org.apache.http.impl.client.AbstractHttpClient, doExecute/3, the entry patcher",
+        "APACHE_HTTP_5, org.apache.hc.client5.http.impl.classic.InternalExecRuntime, execute/4, the entry patcher",
+        "SSRF_NETTY, io.netty.channel.unix.Socket, connect/1, the entry patcher",
+        "OKHTTP_3, okhttp3.internal.connection.RouteSelector, resetNextProxy/2, the entry patcher",
+        "OKHTTP_4, okhttp3.internal.connection.RouteSelector, resetNextProxy/2, the entry patcher",
+        "APACHE_HTTP_4, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3, ASM",
+        "SSRF_LIBRARIES, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3, ASM",
+        "SSRF_LIBRARIES, org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner, determineRoute/2 determineRoute/3, ASM",
+        "SSRF_LIBRARIES, org.eclipse.jetty.client.ProxyConfiguration, match/1, ASM",
+        "SSRF_NETTY, reactor.netty.transport.ProxyProvider, shouldProxy/1, ASM",
+        "SSRF_VERTX, io.vertx.core.http.impl.HttpClientBase, computeProxyOptions/2, ASM",
     })
-    void eachLibraryTargetIsWovenWhereItsHooksSayAndVerifies(SampleApp app, String className, String hooked)
-            throws Exception {
+    void eachLibraryTargetIsWovenWhereItsHooksSayAndVerifies(SampleApp app, String className, String hooked,
+                                                             String by) throws Exception {
         try (URLClassLoader loader = app.isolatedLoader()) {
-            assertEquals(hooked, hookedMethods(weave(loader, className)));
+            assertEquals(hooked, hookedMethods(weave(loader, className, by)));
         }
         try {
             Class.forName(className, true, new InstrumentedSdkLoader(app));
@@ -68,25 +70,27 @@ class WovenTargetsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "java.net.Socket, connect/2",
-        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 connect/1",
-        "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3",
-        "sun.net.www.protocol.http.Handler, openConnection/2",
-        "jdk.internal.net.http.HttpClientImpl, sendAsync/4",
-        "jdk.internal.net.http.HttpRequestImpl, proxy/0",
-        "java.lang.management.ManagementFactory, getPlatformMBeanServer/0",
+        "java.net.Socket, connect/2, the entry patcher",
+        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 connect/1, the entry patcher",
+        "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3, the entry patcher",
+        "sun.net.www.protocol.http.Handler, openConnection/2, ASM",
+        "jdk.internal.net.http.HttpClientImpl, sendAsync/4, the entry patcher",
+        "jdk.internal.net.http.HttpRequestImpl, proxy/0, ASM",
+        "java.lang.management.ManagementFactory, getPlatformMBeanServer/0, ASM",
     })
-    void eachJdkTargetIsWovenWhereItsHooksSay(String className, String hooked) throws Exception {
-        assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className)));
+    void eachJdkTargetIsWovenWhereItsHooksSay(String className, String hooked, String by) throws Exception {
+        assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className, by)));
     }
 
-    private static byte[] weave(ClassLoader loader, String className) throws Exception {
+    /** @param by what wove it: the entry patcher where all of the class's hooks are on entry, else ASM */
+    private static byte[] weave(ClassLoader loader, String className, String by) throws Exception {
         CapturedLog log = new CapturedLog();
         Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
         String internalName = className.replace('.', '/');
         byte[] woven = weaver.transform(loader, internalName, null, null,
                 AgentInstallerTest.classFile(loader, internalName));
         assertNotNull(woven, log.text());
+        assertTrue(log.text().contains("instrumented " + className + " (at load by " + by + ", "), log.text());
         return woven;
     }
 
