@@ -2,11 +2,9 @@ package io.imdsagent.install;
 
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The class-load filter that runs for every class the JVM loads: whether a class, by the internal name the
@@ -18,30 +16,25 @@ final class TargetNames {
     private final Set<String> exact;
     // "/" + internal name, for copies of non-JDK classes relocated inside another distribution
     private final String[] relocatedSuffixes;
-    private final Set<String> jdkPackages;
 
-    private TargetNames(Set<String> exact, String[] relocatedSuffixes, Set<String> jdkPackages) {
+    private TargetNames(Set<String> exact, String[] relocatedSuffixes) {
         this.exact = exact;
         this.relocatedSuffixes = relocatedSuffixes;
-        this.jdkPackages = jdkPackages;
     }
 
     static TargetNames of(List<TypeInstrumentation> instrumentations) {
         Set<String> exact = new HashSet<String>();
         List<String> relocated = new ArrayList<String>();
-        Set<String> jdkPackages = new TreeSet<String>();
         for (TypeInstrumentation instrumentation : instrumentations) {
             for (String name : instrumentation.classNames()) {
                 String internal = name.replace('.', '/');
                 exact.add(internal);
-                if (TypeInstrumentation.isJdkClass(name)) {
-                    jdkPackages.add(name.substring(0, name.lastIndexOf('.')));
-                } else {
+                if (!TypeInstrumentation.isJdkClass(name)) {
                     relocated.add("/" + internal);
                 }
             }
         }
-        return new TargetNames(exact, relocated.toArray(new String[0]), Collections.unmodifiableSet(jdkPackages));
+        return new TargetNames(exact, relocated.toArray(new String[0]));
     }
 
     /** @param internalName as a {@code ClassFileTransformer} gets it: {@code com/amazonaws/auth/Foo} */
@@ -55,10 +48,5 @@ final class TargetNames {
             }
         }
         return false;
-    }
-
-    /** The packages of the JDK classes among the targets: the code woven there must be able to read the bridge. */
-    Set<String> jdkPackages() {
-        return jdkPackages;
     }
 }
