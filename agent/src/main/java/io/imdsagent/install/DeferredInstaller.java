@@ -109,8 +109,8 @@ public final class DeferredInstaller implements ClassFileTransformer {
     private List<Class<?>> loadedTargets() {
         List<Class<?>> found = new ArrayList<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName().replace('.', '/');
-            if (targets.contains(name) && !type.isInterface() && instrumentation.isModifiableClass(type)) {
+            if (targets.containsBinaryName(type.getName()) && !type.isInterface()
+                    && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }

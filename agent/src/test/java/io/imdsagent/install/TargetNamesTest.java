@@ -23,6 +23,7 @@ class TargetNamesTest {
     })
     void letsTheAgentsTargetsThrough(String internalName) {
         assertTrue(targets.contains(internalName), internalName);
+        assertTrue(targets.containsBinaryName(internalName.replace('/', '.')), internalName);
     }
 
     @ParameterizedTest
@@ -39,5 +40,6 @@ class TargetNamesTest {
     })
     void letsEverythingElseGo(String internalName) {
         assertFalse(targets.contains(internalName), internalName);
+        assertFalse(targets.containsBinaryName(internalName.replace('/', '.')), internalName);
     }
 }
