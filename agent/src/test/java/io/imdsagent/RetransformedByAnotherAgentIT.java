@@ -1,7 +1,6 @@
 package io.imdsagent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imdsagent.apps.RetransformingApp;
@@ -16,9 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent rewrites classes at load with a transformer that cannot retransform (one that can makes the JVM keep
- * a copy of every class it loads). When another agent retransforms such a class, the JVM reapplies the load-time
- * rewrite: the hooks stay, once each.
+ * Another agent in the same JVM (a tracer, a profiler) retransforms classes the agent rewrote at load: the JVM
+ * hands the agent's transformer the class as it was defined, so the hooks are there after it, once each.
  */
 class RetransformedByAnotherAgentIT {
     @TempDir
@@ -28,7 +26,7 @@ class RetransformedByAnotherAgentIT {
     void hooksWovenAtLoadSurviveAnotherAgentsRetransformationOnceEach() throws Exception {
         try (ImdsEmulator imds = ImdsEmulator.builder().mode(ImdsEmulator.Mode.REQUIRED).build().start()) {
             Path events = directory.resolve("events.jsonl");
-            CommandResult run = ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",events=" + events + ",log=debug")
+            CommandResult run = ForkedJvm.java().agent("endpoint=" + imds.baseUrl() + ",events=" + events)
                     .jvmArg("-Djdk.attach.allowAttachSelf=true")
                     .main(ForkedJvm.testClassPath(), RetransformingApp.class,
                             imds.baseUrl() + "/latest/meta-data/instance-id", "3")
@@ -37,7 +35,6 @@ class RetransformedByAnotherAgentIT {
             // IMDSv2 is required: a token-less GET succeeds only when the agent upgrades it
             assertEquals(3, run.stdout().lines().filter(line -> line.equals("before: 200")).count(), run.toString());
             assertEquals(3, run.stdout().lines().filter(line -> line.equals("after: 200")).count(), run.toString());
-            assertFalse(run.stderr().contains("(retransformed"), "the agent wove a class twice\n" + run.stderr());
             List<JsonNode> written = LegacyClient.events(events);
             JsonNode last = written.get(written.size() - 1);
             assertEquals("imdsv1-upgraded", last.get("event").asText(), written.toString());

@@ -7,7 +7,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -22,12 +21,6 @@ import java.util.List;
  * {@code java.nio.file}) never reaches this transformer: the JDK passes no class to transformers while the same
  * thread is inside one, and a retransformation asked for from there is not transformed either. So once the
  * activation is done, a thread of its own retransforms every target loaded by then.
- *
- * <p>The filter is registered unable to retransform. A JVM with a transformer that can retransform keeps a copy
- * of the bytes of every class it loads, which costs an SDK app about 20 ms of its start; so a transformer that can
- * is registered only for the length of a retransformation, and takes only the classes retransformed. A class the
- * filter rewrote at load keeps its hooks when another agent retransforms it: the JVM reapplies the load-time
- * rewrite, and the weaver does not weave a class twice.
  */
 public final class DeferredInstaller implements ClassFileTransformer {
 
@@ -37,7 +30,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
          * @return the transformer that rewrites the targets, or null when the agent cannot run here (it has
          *     said why); called at most once
          */
-        ClassFileTransformer activate(Collection<String> jdkPackages);
+        ClassFileTransformer activate();
     }
 
     private final Instrumentation instrumentation;
@@ -59,7 +52,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
      * loaded before premain) the agent is activated now and those classes are retransformed.
      */
     public void install() {
-        instrumentation.addTransformer(this, false);
+        instrumentation.addTransformer(this, true);
         List<Class<?>> loaded = loadedTargets();
         if (!loaded.isEmpty() && activated(null) != null) {
             retransform(loaded);
@@ -87,7 +80,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
                 return rewriter;
             }
             try {
-                rewriter = activation.activate(targets.jdkPackages());
+                rewriter = activation.activate();
             } finally {
                 settled = true;
             }
@@ -116,26 +109,12 @@ public final class DeferredInstaller implements ClassFileTransformer {
     private List<Class<?>> loadedTargets() {
         List<Class<?>> found = new ArrayList<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName().replace('.', '/');
-            if (targets.contains(name) && !type.isInterface() && instrumentation.isModifiableClass(type)) {
+            if (targets.containsBinaryName(type.getName()) && !type.isInterface()
+                    && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }
         return found;
-    }
-
-    /** With a transformer able to retransform registered for just that long. */
-    private void retransform(List<Class<?>> classes) {
-        if (classes.isEmpty()) {
-            return;
-        }
-        ClassFileTransformer retransformer = new Retransformer(rewriter);
-        instrumentation.addTransformer(retransformer, true);
-        try {
-            retransformTogether(classes);
-        } finally {
-            instrumentation.removeTransformer(retransformer);
-        }
     }
 
     /**
@@ -143,7 +122,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
      * provider's own IMDS fetch half done when the HTTP client under it changes); one at a time only if that
      * fails, so that a class that cannot be retransformed keeps no other from it.
      */
-    private void retransformTogether(List<Class<?>> classes) {
+    private void retransform(List<Class<?>> classes) {
         try {
             instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
             return;
@@ -156,22 +135,6 @@ public final class DeferredInstaller implements ClassFileTransformer {
             } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
                 // The weaver has said what failed; the class keeps its own code.
             }
-        }
-    }
-
-    /** The rewriter for classes being retransformed; a class loading meanwhile is the filter's. */
-    private static final class Retransformer implements ClassFileTransformer {
-        private final ClassFileTransformer rewriter;
-
-        Retransformer(ClassFileTransformer rewriter) {
-            this.rewriter = rewriter;
-        }
-
-        @Override
-        public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-                                ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-            return classBeingRedefined == null ? null
-                    : rewriter.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
         }
     }
 }

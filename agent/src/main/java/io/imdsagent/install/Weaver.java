@@ -6,7 +6,6 @@ import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +57,7 @@ final class Weaver implements ClassFileTransformer {
             return null;
         }
         List<Hook> wanted = hooksOf(internalName);
-        if (wanted.isEmpty() || classBeingRedefined != null && alreadyWoven(classFile)) {
+        if (wanted.isEmpty()) {
             return null;
         }
         String name = internalName.replace('/', '.');
@@ -82,24 +81,6 @@ final class Weaver implements ClassFileTransformer {
             log.warn("could not instrument " + name + " (class loader " + loader + "); its own code runs", e);
             return null;
         }
-    }
-
-    /**
-     * Whether the class file calls the bridge already: what a retransformation hands over when the class was
-     * rewritten at load, since the JVM reapplies a load-time rewrite before asking again.
-     */
-    private boolean alreadyWoven(byte[] classFile) {
-        byte[] name = bridge.getBytes(StandardCharsets.US_ASCII);
-        search:
-        for (int i = 0; i <= classFile.length - name.length; i++) {
-            for (int j = 0; j < name.length; j++) {
-                if (classFile[i + j] != name[j]) {
-                    continue search;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** The hooks of the instrumentations that name this class. */

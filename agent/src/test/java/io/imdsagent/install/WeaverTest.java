@@ -217,18 +217,6 @@ class WeaverTest {
         assertTrue(greet.transform(null, HOST, null, null, classFile(Opcodes.V17)) != null, log.text());
     }
 
-    @Test
-    void aRetransformationOfAClassWovenAtLoadWeavesNothingTwice() throws Exception {
-        Weaver weaver = weaver(Hook.answer("greet", 1, "answer", self(), argument(0)));
-        byte[] original = classFile(Opcodes.V17);
-        byte[] woven = weaver.transform(null, HOST, null, null, original);
-        assertTrue(woven != null, log.text());
-        // the JVM hands a retransformer the load-time rewrite when the filter that made it cannot retransform
-        assertNull(weaver.transform(null, HOST, WeaverTest.class, null, woven));
-        assertTrue(weaver.transform(null, HOST, WeaverTest.class, null, original) != null,
-                "a class loaded before the agent is rewritten when retransformed");
-    }
-
     private void assertUnfit(Hook hook, String why) throws Exception {
         CapturedLog unfit = new CapturedLog();
         Weaver weaver = new Weaver(List.of(instrumentation(hook)), WeaverBridge.class, unfit.log());
