@@ -158,7 +158,7 @@ final class EntryPatcher {
                 shiftTable(out, p, next, 10, shift); // JVMS 4.7.13, 4.7.14: start_pc, length, name, type, index
             } else {
                 // the type annotations (JVMS 4.7.20) hold code offsets too; anything unknown may
-                throw new Declined();
+                throw new Declined("a Code attribute " + classFile.utf8(name));
             }
             p = next;
         }
@@ -347,14 +347,14 @@ final class EntryPatcher {
 
     private static void decline(boolean certain, String why) {
         if (!certain) {
-            throw new Declined();
+            throw new Declined(why);
         }
     }
 
-    /** Why ASM rewrites the class instead: cheap to throw, never seen outside. */
-    private static final class Declined extends RuntimeException {
-        Declined() {
-            super(null, null, false, false);
+    /** Why ASM rewrites the class instead: cheap to throw (no stack trace), never seen outside. */
+    static final class Declined extends RuntimeException {
+        Declined(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -363,7 +363,7 @@ final class EntryPatcher {
      * casts, one forward branch and the frame at its target) as bytecode, its constants appended to the pool.
      * ASM's MethodVisitor and Label are small; its MethodWriter is what this replaces.
      */
-    private final class Prologue extends MethodVisitor {
+    final class Prologue extends MethodVisitor {
         final Bytes code = new Bytes();
         final List<Integer> frameOffsets = new ArrayList<Integer>();
         final List<Integer> frameClasses = new ArrayList<Integer>();
@@ -468,7 +468,7 @@ final class EntryPatcher {
     }
 
     /** A growing byte array written big-endian, as class files are. */
-    private static final class Bytes {
+    static final class Bytes {
         private byte[] data = new byte[256];
         private int length;
 
