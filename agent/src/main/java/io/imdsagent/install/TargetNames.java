@@ -20,10 +20,10 @@ final class TargetNames {
         this.bySimpleName = bySimpleName;
     }
 
-    static TargetNames of(List<TypeInstrumentation> instrumentations) {
+    static TargetNames of(Instrumentations instrumentations) {
         Map<String, List<String>> names = new HashMap<String, List<String>>();
-        for (TypeInstrumentation instrumentation : instrumentations) {
-            for (String name : instrumentation.classNames()) {
+        for (int i = 0; i < instrumentations.size(); i++) {
+            for (String name : instrumentations.classNames(i)) {
                 String simple = name.substring(name.lastIndexOf('.') + 1);
                 List<String> same = names.get(simple);
                 if (same == null) {

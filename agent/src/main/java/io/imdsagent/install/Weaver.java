@@ -24,25 +24,23 @@ import net.bytebuddy.jar.asm.Type;
  * not be (warn); a class that fails keeps its own code, all of it.
  */
 final class Weaver implements ClassFileTransformer {
-    private final List<String[]> classNames = new ArrayList<String[]>();
-    private final List<Hook[]> hooks = new ArrayList<Hook[]>();
+    private final Instrumentations instrumentations;
+    private final Class<?> bridgeClass;
     private final String bridge;
+    // the types of the bridge methods hooks have named so far; guarded by itself
     private final Map<String, Type> bridgeMethods = new HashMap<String, Type>();
     private final AgentLog log;
 
     /** @param bridge the class whose static methods the hooks name: the bootstrap bridge, or a test's */
-    Weaver(List<TypeInstrumentation> instrumentations, Class<?> bridge, AgentLog log) {
-        for (TypeInstrumentation instrumentation : instrumentations) {
-            classNames.add(instrumentation.classNames());
-            hooks.add(instrumentation.hooks());
-        }
+    Weaver(Instrumentations instrumentations, Class<?> bridge, AgentLog log) {
+        this.instrumentations = instrumentations;
+        this.bridgeClass = bridge;
         this.bridge = Type.getInternalName(bridge);
-        for (Method method : bridge.getDeclaredMethods()) {
-            if (Modifier.isStatic(method.getModifiers()) && Modifier.isPublic(method.getModifiers())) {
-                bridgeMethods.put(method.getName(), Type.getType(method));
-            }
-        }
         this.log = log;
+    }
+
+    Weaver(List<TypeInstrumentation> instrumentations, Class<?> bridge, AgentLog log) {
+        this(Instrumentations.of(instrumentations), bridge, log);
     }
 
     /** Never rewritten, whatever its name ends with: the agent itself, and what it has relocated inside it. */
@@ -86,10 +84,10 @@ final class Weaver implements ClassFileTransformer {
     /** The hooks of the instrumentations that name this class. */
     private List<Hook> hooksOf(String internalName) {
         List<Hook> wanted = new ArrayList<Hook>();
-        for (int i = 0; i < classNames.size(); i++) {
-            for (String className : classNames.get(i)) {
+        for (int i = 0; i < instrumentations.size(); i++) {
+            for (String className : instrumentations.classNames(i)) {
                 if (TypeInstrumentation.isNamed(internalName, className)) {
-                    for (Hook hook : hooks.get(i)) {
+                    for (Hook hook : instrumentations.get(i).hooks()) {
                         if (hook.onlyIn() == null || TypeInstrumentation.isNamed(internalName, hook.onlyIn())) {
                             wanted.add(hook);
                         }
@@ -99,6 +97,26 @@ final class Weaver implements ClassFileTransformer {
             }
         }
         return wanted;
+    }
+
+    /**
+     * The public static bridge method of this name (names are unique there), or null; looked up when a hook first
+     * names it, since a JVM's first target needs one or two of the bridge's methods, not all of them.
+     */
+    private Type bridgeMethod(String name) {
+        synchronized (bridgeMethods) {
+            Type type = bridgeMethods.get(name);
+            if (type == null) {
+                for (Method method : bridgeClass.getDeclaredMethods()) {
+                    if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers())
+                            && Modifier.isPublic(method.getModifiers())) {
+                        type = Type.getType(method);
+                        bridgeMethods.put(name, type);
+                    }
+                }
+            }
+            return type;
+        }
     }
 
     /**
@@ -120,7 +138,7 @@ final class Weaver implements ClassFileTransformer {
                 if (!picks(hook, method.name, method.descriptor, parsed)) {
                     continue;
                 }
-                Type bridgeMethod = bridgeMethods.get(hook.bridgeMethod());
+                Type bridgeMethod = bridgeMethod(hook.bridgeMethod());
                 if (bridgeMethod == null) {
                     throw new IllegalArgumentException("the bridge has no method " + hook.bridgeMethod());
                 }
