@@ -82,7 +82,7 @@ final class Weaver implements ClassFileTransformer {
     }
 
     /** The hooks of the instrumentations that name this class. */
-    private List<Hook> hooksOf(String internalName) {
+    List<Hook> hooksOf(String internalName) {
         List<Hook> wanted = new ArrayList<Hook>();
         for (int i = 0; i < instrumentations.size(); i++) {
             for (String className : instrumentations.classNames(i)) {
@@ -125,7 +125,7 @@ final class Weaver implements ClassFileTransformer {
      *
      * @throws IllegalArgumentException when a hook picks a method it does not fit
      */
-    private Map<String, List<WovenCall>> plan(String owner, ParsedClassFile parsed, List<Hook> wanted) {
+    Map<String, List<WovenCall>> plan(String owner, ParsedClassFile parsed, List<Hook> wanted) {
         Map<String, List<WovenCall>> plan = new HashMap<String, List<WovenCall>>();
         if ((parsed.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
             return plan;

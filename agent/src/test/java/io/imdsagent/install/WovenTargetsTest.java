@@ -8,6 +8,8 @@ import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.adapters.CapturedLog;
 import io.imdsagent.testing.SampleApp;
 import java.net.URLClassLoader;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * class files of SDK v1 1.11 and HttpClient 4.5 among them): each hook picks the methods it should and no other,
  * and the woven class passes the JVM's verifier (the library classes are defined and initialised; the JDK's own
  * can only be rewritten by retransformation, which the ITs do). A class whose hooks are all on entry is woven by
- * the entry patcher, any other by ASM.
+ * the entry patcher, any other by ASM, and the patcher writes what ASM would.
  */
 class WovenTargetsTest {
     private static final String BRIDGE = Type.getInternalName(Bridge.class);
@@ -82,15 +84,24 @@ class WovenTargetsTest {
         assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className, by)));
     }
 
-    /** @param by what wove it: the entry patcher where all of the class's hooks are on entry, else ASM */
+    /**
+     * @param by what wove it: the entry patcher where all of the class's hooks are on entry, else ASM; what the
+     *     patcher wrote is what ASM writes for the same plan, its padding aside
+     */
     private static byte[] weave(ClassLoader loader, String className, String by) throws Exception {
         CapturedLog log = new CapturedLog();
         Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
         String internalName = className.replace('.', '/');
-        byte[] woven = weaver.transform(loader, internalName, null, null,
-                AgentInstallerTest.classFile(loader, internalName));
+        byte[] original = AgentInstallerTest.classFile(loader, internalName);
+        byte[] woven = weaver.transform(loader, internalName, null, null, original);
         assertNotNull(woven, log.text());
         assertTrue(log.text().contains("instrumented " + className + " (at load by " + by + ", "), log.text());
+        if (by.equals("the entry patcher")) {
+            ParsedClassFile parsed = new ParsedClassFile(original);
+            Map<String, List<WovenCall>> plan = weaver.plan(internalName, parsed, weaver.hooksOf(internalName));
+            assertEquals(WeaverTest.listing(AsmRewriter.rewrite(original, plan, parsed.version >= Opcodes.V1_6), ""),
+                    WeaverTest.listing(woven, ""));
+        }
         return woven;
     }
 
