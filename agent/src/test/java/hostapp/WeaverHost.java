@@ -105,6 +105,12 @@ public class WeaverHost {
         return String.valueOf(sum);
     }
 
+    /** A type annotation on a cast: a RuntimeVisibleTypeAnnotations attribute in the code, naming its offset. */
+    public String annotated(String text) {
+        Object value = text;
+        return (@Marked String) value;
+    }
+
     /** Arguments taking two local slots each before the one the hook replaces, which is past local 3. */
     public String wide(long first, double second, String text) {
         return text.concat(" ").concat(String.valueOf(first + second));

@@ -19,6 +19,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -194,6 +195,41 @@ class WeaverTest {
         new HostLoader().define(patched);
     }
 
+    /** A type annotation in the code holds code offsets the patcher does not shift: ASM weaves that class. */
+    @ParameterizedTest
+    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_8})
+    void aTypeAnnotationInTheCodeLeavesTheClassToAsm(int version) throws Exception {
+        assertTrue(containsAscii(classFile(version), "RuntimeVisibleTypeAnnotations"), "the host no longer tests this");
+        CapturedLog weaving = new CapturedLog();
+        Weaver weaver = new Weaver(List.of(instrumentation(Hook.answer("annotated", 1, "answer", self(),
+                argument(0)))), WeaverBridge.class, weaving.log());
+        byte[] woven = weaver.transform(null, HOST, null, null, classFile(version));
+        assertTrue(weaving.text().contains("instrumented hostapp.WeaverHost (at load by ASM, "), weaving.text());
+        Object host = new HostLoader().define(woven).getConstructor().newInstance();
+        assertEquals("own", call(host, "annotated", "own"));
+        WeaverBridge.answer = "served";
+        assertEquals("served", call(host, "annotated", "own"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Opcodes.V17, Opcodes.V1_5})
+    void aReturnedValueIsFiltered(int version) throws Exception {
+        Object host = newHost(version, Path.ASM, Hook.filterReturn("open", 2, "filter", argument(0), argument(1)),
+                Hook.filterReturn("shouldProxy", 1, "shouldProxy", self(), argument(0)));
+        assertEquals("filtered(opened http://x via DIRECT)",
+                host.getClass().getMethod("open", String.class, Object.class).invoke(host, "http://x", "DIRECT"));
+        assertEquals(true, call(host, "shouldProxy", "10.0.0.1"));
+        assertEquals(false, call(host, "shouldProxy", "169.254.169.254"));
+        assertEquals(false, call(host, "shouldProxy", ""));
+    }
+
+    @Test
+    void aReturnedValueIsObserved() throws Exception {
+        Object host = newHost(Opcodes.V17, Path.ASM, Hook.observeReturn("server", 0, "observe"));
+        assertSame(host, host.getClass().getMethod("server").invoke(host));
+        assertEquals(List.of(host), WeaverBridge.SEEN);
+    }
+
     @Test
     void aHookThatDoesNotFitLeavesTheWholeClassAsItWas() throws Exception {
         assertUnfit(Hook.replaceArgument("connect", 2, 0, "wrongType", self(), argument(0), constant("socket")),
@@ -250,7 +286,10 @@ class WeaverTest {
                 .flatMap(version -> Stream.of(Path.values()).map(path -> Arguments.of(version, path)));
     }
 
-    /** Which way the class is woven: a hook at a return, which only ASM weaves, sends the whole class to ASM. */
+    /**
+     * Which way the class is woven: a hook at a return, which only ASM weaves, sends the whole class to ASM; one is
+     * added where none is.
+     */
     enum Path {
         PATCHER("the entry patcher"), ASM("ASM");
 
@@ -261,7 +300,8 @@ class WeaverTest {
         }
 
         Hook[] with(Hook... hooks) {
-            if (this == PATCHER) {
+            if (this == PATCHER || Arrays.stream(hooks).anyMatch(hook -> hook.shape() == Hook.Shape.FILTER_RETURN
+                    || hook.shape() == Hook.Shape.OBSERVE_RETURN)) {
                 return hooks;
             }
             Hook[] withReturn = Arrays.copyOf(hooks, hooks.length + 1);
@@ -334,6 +374,10 @@ class WeaverTest {
             }
         }, ClassReader.EXPAND_FRAMES);
         return listing.toString();
+    }
+
+    private static boolean containsAscii(byte[] classFile, String text) {
+        return new String(classFile, StandardCharsets.ISO_8859_1).contains(text);
     }
 
     private static boolean firstInstructionHasFrame(byte[] classFile, String method) {
