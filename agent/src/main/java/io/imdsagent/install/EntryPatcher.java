@@ -15,10 +15,13 @@ import net.bytebuddy.jar.asm.Opcodes;
  * constants the calls name to the constant pool, so that every index in the class keeps its meaning, and puts
  * each hooked method's prologue (the instructions {@link WovenCall#emitOnEntry} emits) before its own code, whose
  * code offsets it then shifts. Everything else is copied byte for byte. Declines (returns null, for ASM to
- * rewrite) a plan with a call at a return and any method it cannot patch with certainty.
+ * rewrite) a plan with a call at a return, a class file newer than Java 25's and any method it cannot patch with
+ * certainty.
  */
 final class EntryPatcher {
     private static final int MAX_U2 = 0xFFFF;
+    // the JVMS this follows is Java 25's: a newer class file may hold in its code what this cannot see
+    private static final int NEWEST_VERSION = 69;
     // JVMS 6.5: the one-byte forms of iload..aload and istore..astore for locals 0 to 3, and ldc_w; ASM's
     // Opcodes has neither
     private static final int ILOAD_0 = 26;
@@ -48,6 +51,9 @@ final class EntryPatcher {
      * @return the patched class file, or null when ASM has to rewrite it
      */
     static byte[] patch(ParsedClassFile classFile, Map<String, List<WovenCall>> plan) {
+        if (classFile.version > NEWEST_VERSION) {
+            return null;
+        }
         for (List<WovenCall> calls : plan.values()) {
             for (WovenCall call : calls) {
                 if (!call.onEntry()) {

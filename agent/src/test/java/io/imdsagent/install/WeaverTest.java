@@ -211,6 +211,15 @@ class WeaverTest {
         assertEquals("served", call(host, "annotated", "own"));
     }
 
+    @Test
+    void aClassFileNewerThanJava25IsLeftToAsm() throws Exception {
+        CapturedLog weaving = new CapturedLog();
+        Weaver weaver = new Weaver(List.of(instrumentation(Hook.answer("greet", 1, "answer", self(), argument(0)))),
+                WeaverBridge.class, weaving.log());
+        assertTrue(weaver.transform(null, HOST, null, null, classFile(Opcodes.V25 + 1)) != null, weaving.text());
+        assertTrue(weaving.text().contains("instrumented hostapp.WeaverHost (at load by ASM, "), weaving.text());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {Opcodes.V17, Opcodes.V1_5})
     void aReturnedValueIsFiltered(int version) throws Exception {
