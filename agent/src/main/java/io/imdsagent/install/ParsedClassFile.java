@@ -31,7 +31,7 @@ final class ParsedClassFile {
     // where each constant's tag is, by index (0 for the unusable index after a long or double)
     private final int[] constants;
 
-    /** @throws IllegalArgumentException when this is no class file the JVMS of Java 25 describes */
+    /** @throws IllegalArgumentException when this is no class file, or one with a constant the JVMS does not know */
     ParsedClassFile(byte[] bytes) {
         this.bytes = bytes;
         try {
