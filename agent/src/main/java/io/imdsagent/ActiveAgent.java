@@ -57,27 +57,44 @@ final class ActiveAgent {
     }
 
     /**
-     * The agent's handler; built at the first call through the bridge, with what credentials need (events, the
-     * IMDS core and its cache). The guards of the other concerns are built at their own first use.
+     * The agent's handler; built at the first call through the bridge, with events. Every other part is built at
+     * its own first use: the IMDS core and its cache at the first credentials (or the first decision that needs
+     * them), the self-assume guard at the first STS call, the IMDSv1 gate at the first request for IMDS, the
+     * connection guard at the first connection to IMDS or a container endpoint.
      */
     static AgentHandler handler(final AgentConfig config, Instrumentation instrumentation, final Redactor redactor,
                                 final AgentLog log) {
         final EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
-        final ImdsCore core = ImdsCore.create(config, redactor);
-        final CredentialCache cache = core.newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
-        final CallerFinder callers = new CallerFinder();
+        final OnFirstUse<ImdsCore> core = new OnFirstUse<ImdsCore>() {
+            @Override
+            protected ImdsCore build() {
+                return ImdsCore.create(config, redactor);
+            }
+        };
+        final OnFirstUse<CredentialCache> cache = new OnFirstUse<CredentialCache>() {
+            @Override
+            protected CredentialCache build() {
+                return core.get().newCache(config.refreshAheadMillis(), new CredentialReporter(log, events));
+            }
+        };
+        final OnFirstUse<CallerFinder> callers = new OnFirstUse<CallerFinder>() {
+            @Override
+            protected CallerFinder build() {
+                return new CallerFinder();
+            }
+        };
         final OnFirstUse<ImdsV1Gate> imdsV1 = new OnFirstUse<ImdsV1Gate>() {
             @Override
             protected ImdsV1Gate build() {
                 return new ImdsV1Gate(config.imdsv1(), new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                        new ImdsV2Answers(core.profile(), cache), callers,
+                        new ImdsV2Answers(core.get().profile(), cache.get()), callers.get(),
                         new CallSiteEvents(events, log, Clock.systemUTC()));
             }
         };
         OnFirstUse<SelfAssumeGuard> selfAssume = new OnFirstUse<SelfAssumeGuard>() {
             @Override
             protected SelfAssumeGuard build() {
-                return new SelfAssumeGuard(config.selfAssume(), core.profile(), cache, events, log);
+                return new SelfAssumeGuard(config.selfAssume(), core.get().profile(), cache.get(), events, log);
             }
         };
         OnFirstUse<ImdsClients> clients = new OnFirstUse<ImdsClients>() {
@@ -86,20 +103,26 @@ final class ActiveAgent {
                 return new ImdsClients(imdsV1.get(), log);
             }
         };
+        final ConnectionRules rules = new ConnectionRules(config.endpointHost(), config.endpointPort());
         OnFirstUse<ConnectionGuard> connections = new OnFirstUse<ConnectionGuard>() {
             @Override
             protected ConnectionGuard build() {
-                return new ConnectionGuard(new ConnectionRules(config.endpointHost(), config.endpointPort()),
-                        imdsV1.get(), callers, new ImdsRelay(imdsV1.get(), config.timeoutMillis()));
+                return new ConnectionGuard(rules, imdsV1.get(), callers.get(),
+                        new ImdsRelay(imdsV1.get(), config.timeoutMillis()));
             }
         };
-        PlatformServerRegistration mbean = config.jmx() == JmxMode.ON
-                ? new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log) : null;
-        AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume, clients, connections,
-                mbean, log);
+        PlatformServerRegistration mbean = config.jmx() == JmxMode.ON ? registration(config, cache, log) : null;
+        AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume, clients, rules,
+                connections, mbean, log);
         if (mbean != null) {
             mbean.registerIfServerExists(instrumentation);
         }
         return handler;
+    }
+
+    /** Apart, so that with {@code jmx=off} no class of the MBean loads. */
+    private static PlatformServerRegistration registration(AgentConfig config, OnFirstUse<CredentialCache> cache,
+                                                           AgentLog log) {
+        return new PlatformServerRegistration(new AgentStatus(config, cache, Clock.systemUTC()), log);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.apps.HelloApp;
+import io.imdsagent.apps.LoopbackSocketApp;
 import io.imdsagent.testapps.emulator.RequestLog;
 import io.imdsagent.testapps.requirements.RequiresJdk25;
 import io.imdsagent.testapps.requirements.RequiresSealedNamespace;
@@ -43,6 +44,28 @@ class LazyStartIT {
     @Test
     void norOnJdk25() throws Exception {
         assertNothingActiveLoaded(ForkedJvm.java().javaBinary(ForkedJvm.JDK25_JAVA));
+    }
+
+    /**
+     * A JVM whose connections never go to IMDS (most of a fleet) has its socket rewritten, since every connection is
+     * decided, and builds nothing else: no IMDS core, no credential cache, no IMDSv1 gate, no connection guard or
+     * relay, no SDK adapters.
+     */
+    @Test
+    void aJvmWhoseConnectionsNeverGoToImdsBuildsNoImdsPart() throws Exception {
+        CommandResult run = ForkedJvm.java().agent("endpoint=http://127.0.0.1:9,log=debug")
+                .jvmArg("-Xlog:class+load=info:stdout").main(ForkedJvm.testClassPath(), LoopbackSocketApp.class)
+                .run(TIMEOUT);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("read 71"), run.toString());
+        assertTrue(run.stderr().contains("imds-agent: debug: instrumented java.net.Socket"), run.stderr());
+        List<String> loaded = loadedClasses(run.stdout());
+        assertTrue(loaded.contains("io.imdsagent.handler.AgentHandler"), "no connection reached the agent");
+        List<String> imdsParts = List.of("io.imdsagent.imds.ImdsCore", "io.imdsagent.imds.CredentialCache",
+                "io.imdsagent.imds.TokenSession", "io.imdsagent.policy.ImdsV1Gate", "io.imdsagent.policy.CallerFinder",
+                "io.imdsagent.relay.ConnectionGuard", "io.imdsagent.relay.ImdsRelay", "io.imdsagent.adapters.ServedClasses",
+                "io.imdsagent.adapters.ImdsClients");
+        assertEquals(List.of(), loaded.stream().filter(imdsParts::contains).collect(Collectors.toList()));
     }
 
     private static void assertNothingActiveLoaded(ForkedJvm jvm) throws Exception {

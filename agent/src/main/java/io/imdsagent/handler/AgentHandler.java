@@ -9,6 +9,7 @@ import io.imdsagent.imds.AgentSocket;
 import io.imdsagent.imds.CredentialSource;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.metrics.PlatformServerRegistration;
+import io.imdsagent.policy.ConnectionRules;
 import io.imdsagent.relay.ConnectionGuard;
 import java.io.IOException;
 import java.net.Proxy;
@@ -23,12 +24,13 @@ import java.time.Clock;
  * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
  * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}. STS AssumeRole calls go to the
  * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}, the JVM's
- * TCP connections to the {@link ConnectionGuard}.
+ * TCP connections to the {@link ConnectionGuard}. Each is built at its first use, the credential source too: a JVM
+ * whose connections and requests never go to IMDS builds none of them.
  */
 public final class AgentHandler extends Bridge.Handler {
-    private final CredentialSource source;
+    private final OnFirstUse<? extends CredentialSource> source;
     private final boolean credentialsDisabled;
-    private final ServedClasses servedClasses;
+    private final OnFirstUse<ServedClasses> servedClasses;
     private final AgentLog log;
     private final Clock clock;
     // null only in handlers built by tests of the other concerns: then STS calls go on
@@ -38,41 +40,50 @@ public final class AgentHandler extends Bridge.Handler {
     // null when jmx=off, and in handlers built by tests of the other concerns
     private final PlatformServerRegistration mbean;
     // null only in handlers built by tests of the other concerns: then connections go where they were going
+    private final ConnectionRules rules;
     private final OnFirstUse<ConnectionGuard> connections;
 
     /**
      * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
      * @param selfAssume what STS clients' AssumeRole calls are forwarded to
      * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
-     * @param connections what the JVM's TCP connections are decided by
+     * @param rules which connections go to IMDS or a container endpoint: only those build the connection guard
+     * @param connections what the JVM's TCP connections to IMDS and the container endpoints are decided by
      * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
      */
-    public AgentHandler(CredentialSource source, boolean credentialsDisabled, OnFirstUse<SelfAssumeGuard> selfAssume,
-                        OnFirstUse<ImdsClients> imdsClients, OnFirstUse<ConnectionGuard> connections,
-                        PlatformServerRegistration mbean,
+    public AgentHandler(OnFirstUse<? extends CredentialSource> source, boolean credentialsDisabled,
+                        OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
+                        ConnectionRules rules, OnFirstUse<ConnectionGuard> connections, PlatformServerRegistration mbean,
                         AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections, mbean);
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, rules, connections, mbean);
     }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null, null);
+        this(OnFirstUse.of(source), credentialsDisabled, log, Clock.systemUTC(), null, null, null, null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
-        this(source, credentialsDisabled, log, clock, null, null, null, null);
+        this(OnFirstUse.of(source), credentialsDisabled, log, clock, null, null, null, null, null);
     }
 
-    private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
-                         OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
-                         OnFirstUse<ConnectionGuard> connections, PlatformServerRegistration mbean) {
+    private AgentHandler(OnFirstUse<? extends CredentialSource> source, boolean credentialsDisabled, AgentLog log,
+                         Clock clock, OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
+                         ConnectionRules rules, OnFirstUse<ConnectionGuard> connections,
+                         PlatformServerRegistration mbean) {
         this.selfAssume = selfAssume;
         this.mbean = mbean;
         this.imdsClients = imdsClients;
+        this.rules = rules;
         this.connections = connections;
         this.source = source;
         this.credentialsDisabled = credentialsDisabled;
-        this.servedClasses = new ServedClasses(log);
+        this.servedClasses = new OnFirstUse<ServedClasses>() {
+            @Override
+            protected ServedClasses build() {
+                return new ServedClasses(log);
+            }
+        };
         this.log = log;
         this.clock = clock;
     }
@@ -84,7 +95,7 @@ public final class AgentHandler extends Bridge.Handler {
             return null;
         }
         try {
-            return served.credentials(source.get());
+            return served.credentials(source.get().get());
         } catch (ImdsException e) {
             return failure(served, e);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -99,7 +110,7 @@ public final class AgentHandler extends Bridge.Handler {
             return null;
         }
         try {
-            return served.refreshResult(source.get(), clock.millis());
+            return served.refreshResult(source.get().get(), clock.millis());
         } catch (ImdsException e) {
             return failure(served, e);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -140,13 +151,13 @@ public final class AgentHandler extends Bridge.Handler {
 
     @Override
     protected SocketAddress connectTarget(Object connector, SocketAddress target, String client) throws IOException {
-        // the agent's own connections (its IMDS fetch) need no guard, so they do not build one
-        return connections == null || connector instanceof AgentSocket ? target
+        // only a connection to IMDS or a container endpoint builds the guard; the agent's own (its IMDS fetch) none
+        return connections == null || connector instanceof AgentSocket || rules.classify(target) == null ? target
                 : connections.get().connectTarget(connector, target, client);
     }
 
     private ServedClass served(Object provider) {
-        return credentialsDisabled || provider == null ? null : servedClasses.of(provider.getClass());
+        return credentialsDisabled || provider == null ? null : servedClasses.get().of(provider.getClass());
     }
 
     private Object failure(ServedClass served, ImdsException e) {

@@ -4,16 +4,20 @@ import io.imdsagent.config.AgentConfig;
 import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.Credentials;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /** The MBean's values, read when asked: the counters, the cache's credentials' expiry, the options. */
 public final class AgentStatus implements AgentStatusMBean {
-    private final String options;
-    private final CredentialCache cache;
+    private final AgentConfig config;
+    private final Supplier<CredentialCache> cache;
     private final Clock clock;
 
-    /** @param cache whose credentials' life is shown; read without ever calling IMDS */
-    public AgentStatus(AgentConfig config, CredentialCache cache, Clock clock) {
-        this.options = config.toString();
+    /**
+     * @param cache whose credentials' life is shown, read without ever calling IMDS; built at the first read if the
+     *     application has asked for no credentials yet
+     */
+    public AgentStatus(AgentConfig config, Supplier<CredentialCache> cache, Clock clock) {
+        this.config = config;
         this.cache = cache;
         this.clock = clock;
     }
@@ -70,7 +74,7 @@ public final class AgentStatus implements AgentStatusMBean {
 
     @Override
     public long getCredentialSecondsLeft() {
-        Credentials current = cache.peek();
+        Credentials current = cache.get().peek();
         if (current == null) {
             return -1;
         }
@@ -79,11 +83,11 @@ public final class AgentStatus implements AgentStatusMBean {
 
     @Override
     public String getOptions() {
-        return options;
+        return config.toString();
     }
 
     @Override
     public String toString() {
-        return "io.imdsagent:type=Agent (" + options + ")";
+        return "io.imdsagent:type=Agent (" + config + ")";
     }
 }
