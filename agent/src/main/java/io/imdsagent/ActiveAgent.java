@@ -87,7 +87,7 @@ final class ActiveAgent {
             @Override
             protected ImdsV1Gate build() {
                 return new ImdsV1Gate(config.imdsv1(), new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                        new ImdsV2Answers(core.get().profile(), cache.get()), callers.get(),
+                        new ImdsV2Answers(core, cache), callers.get(),
                         new CallSiteEvents(events, log, Clock.systemUTC()));
             }
         };
