@@ -35,6 +35,13 @@ public final class ImdsRequest {
         this.tokened = tokened;
     }
 
+    /** The same request, named as made by {@code otherClient} (a write's hooked path first, its library once known). */
+    public ImdsRequest madeBy(String otherClient) {
+        ImdsRequest same = new ImdsRequest(otherClient, method, scheme, host, port, path, tokened);
+        same.forwardingHeader = forwardingHeader;
+        return same;
+    }
+
     public String client() {
         return client;
     }
