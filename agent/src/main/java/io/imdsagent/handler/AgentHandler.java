@@ -23,7 +23,7 @@ import java.time.Clock;
  * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
  * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}. STS AssumeRole calls go to the
  * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}, the JVM's
- * TCP connections to the {@link ConnectionGuard}.
+ * TCP connections to the {@link ConnectionGuard}, the bytes they write to the {@link ProxiedWriteGuard}.
  */
 public final class AgentHandler extends Bridge.Handler {
     private final CredentialSource source;
@@ -39,34 +39,39 @@ public final class AgentHandler extends Bridge.Handler {
     private final PlatformServerRegistration mbean;
     // null only in handlers built by tests of the other concerns: then connections go where they were going
     private final OnFirstUse<ConnectionGuard> connections;
+    // null only in handlers built by tests of the other concerns: then every write goes
+    private final OnFirstUse<ProxiedWriteGuard> writes;
 
     /**
      * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
      * @param selfAssume what STS clients' AssumeRole calls are forwarded to
      * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
      * @param connections what the JVM's TCP connections are decided by
+     * @param writes what the JVM's TCP writes are checked by (request lines to a proxy asking for IMDS)
      * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
      */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, OnFirstUse<SelfAssumeGuard> selfAssume,
                         OnFirstUse<ImdsClients> imdsClients, OnFirstUse<ConnectionGuard> connections,
-                        PlatformServerRegistration mbean,
+                        OnFirstUse<ProxiedWriteGuard> writes, PlatformServerRegistration mbean,
                         AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections, mbean);
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, connections, writes, mbean);
     }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null, null);
+        this(source, credentialsDisabled, log, Clock.systemUTC(), null, null, null, null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
-        this(source, credentialsDisabled, log, clock, null, null, null, null);
+        this(source, credentialsDisabled, log, clock, null, null, null, null, null);
     }
 
     private AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock,
                          OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
-                         OnFirstUse<ConnectionGuard> connections, PlatformServerRegistration mbean) {
+                         OnFirstUse<ConnectionGuard> connections, OnFirstUse<ProxiedWriteGuard> writes,
+                         PlatformServerRegistration mbean) {
         this.selfAssume = selfAssume;
+        this.writes = writes;
         this.mbean = mbean;
         this.imdsClients = imdsClients;
         this.connections = connections;
@@ -143,6 +148,13 @@ public final class AgentHandler extends Bridge.Handler {
         // the agent's own connections (its IMDS fetch) need no guard, so they do not build one
         return connections == null || connector instanceof AgentSocket ? target
                 : connections.get().connectTarget(connector, target, client);
+    }
+
+    @Override
+    protected void checkOutgoing(Object writer, Object bytes, int offset, int length, String path) throws IOException {
+        if (writes != null) {
+            writes.get().check(bytes, offset, length, path);
+        }
     }
 
     private ServedClass served(Object provider) {

@@ -9,6 +9,7 @@ import io.imdsagent.instrument.ClientProxyInstrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
+import io.imdsagent.instrument.NettyNativeWriteInstrumentation;
 import io.imdsagent.instrument.OkHttpInstrumentation;
 import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
@@ -17,6 +18,7 @@ import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
 import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
 import io.imdsagent.instrument.SocketChannelConnectInstrumentation;
 import io.imdsagent.instrument.SocketConnectInstrumentation;
+import io.imdsagent.instrument.SocketWriteInstrumentation;
 import io.imdsagent.instrument.StsAssumeRoleInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -50,6 +52,8 @@ public final class AgentInstaller {
                 new SocketChannelConnectInstrumentation(),
                 new AsynchronousSocketChannelConnectInstrumentation(),
                 new NettyNativeSocketInstrumentation(),
+                new SocketWriteInstrumentation(),
+                new NettyNativeWriteInstrumentation(),
                 ClientProxyInstrumentation.apache4(),
                 ClientProxyInstrumentation.apache5(),
                 ClientProxyInstrumentation.jdkHttpClient(),

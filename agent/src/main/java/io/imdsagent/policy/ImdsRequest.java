@@ -50,6 +50,11 @@ public final class ImdsRequest {
         return method;
     }
 
+    /** As the client wrote it. */
+    public String host() {
+        return host;
+    }
+
     public String path() {
         return path;
     }
