@@ -103,11 +103,12 @@ public final class ImdsV1Gate {
      * (the application connected to the proxy itself), in every mode, reported as {@code proxy-blocked}.
      */
     public IOException refuseProxied(ImdsRequest request) {
-        String target = isContainer(request.host()) ? "a container credential endpoint" : "IMDS";
-        return refuseForSsrf("proxy-blocked", request, null, "asks an HTTP proxy for " + target + ", and " + target
-                + " is never reached through a proxy (SSRF)", "Send the request to " + target + " directly (exclude"
-                + " its address from the proxy: http.nonProxyHosts, NO_PROXY); imds-agent upgrades token-less"
-                + " requests to IMDS over IMDSv2.").refusal();
+        boolean container = isContainer(request.host());
+        String target = container ? "a container credential endpoint" : "IMDS";
+        return refuseForSsrf("proxy-blocked", request, null, "asks an HTTP proxy for " + target + ", which is never"
+                + " reached through a proxy (SSRF)", "Send it to " + (container ? "the endpoint" : "IMDS")
+                + " directly: exclude the address from the proxy (http.nonProxyHosts, NO_PROXY)"
+                + (container ? "." : "; imds-agent upgrades token-less requests to IMDSv2.")).refusal();
     }
 
     /** An application request to IMDS or a container credential endpoint sent directly instead of through its proxy. */
