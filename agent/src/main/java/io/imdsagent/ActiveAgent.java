@@ -15,7 +15,6 @@ import io.imdsagent.handler.SelfAssumeGuard;
 import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.install.AgentInstaller;
-import io.imdsagent.install.BridgeInjector;
 import io.imdsagent.metrics.AgentStatus;
 import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.policy.CallSiteEvents;
@@ -30,7 +29,6 @@ import io.imdsagent.relay.ImdsRelay;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
-import java.util.Collection;
 
 /**
  * The agent once active: the bridge handler (which builds the IMDS core, its cache, events and guards at the
@@ -44,8 +42,7 @@ final class ActiveAgent {
 
     /** @return the transformer that rewrites the targets, or null when another agent owns the bridge */
     static ClassFileTransformer wire(final AgentConfig config, final Instrumentation instrumentation,
-                                     final Redactor redactor, final AgentLog log, Collection<String> jdkPackages)
-            throws ReflectiveOperationException {
+                                     final Redactor redactor, final AgentLog log) {
         FirstCallHandler handler = new FirstCallHandler(new OnFirstUse<AgentHandler>() {
             @Override
             protected AgentHandler build() {
@@ -56,7 +53,6 @@ final class ActiveAgent {
             log.info("already attached to this JVM; the second attach does nothing");
             return null;
         }
-        BridgeInjector.exposeBridgeTo(instrumentation, jdkPackages);
         ClassFileTransformer rewriter = AgentInstaller.rewriter(log);
         log.debug("active: a class it rewrites has loaded");
         return rewriter;

@@ -9,7 +9,6 @@ import io.imdsagent.install.BridgeInjector;
 import io.imdsagent.install.DeferredInstaller;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.Collection;
 
 /**
  * Wires one agent into one JVM. At start only the class-load filter is registered; when the first class the
@@ -57,12 +56,12 @@ final class AgentRuntime implements DeferredInstaller.Activation {
     }
 
     @Override
-    public ClassFileTransformer activate(Collection<String> jdkPackages) {
+    public ClassFileTransformer activate() {
         try {
             if (!BridgeInjector.alreadyInjected()) {
                 BridgeInjector.inject(instrumentation);
             }
-            return ActiveAgent.wire(config, instrumentation, redactor, log, jdkPackages);
+            return ActiveAgent.wire(config, instrumentation, redactor, log);
         } catch (Throwable e) {
             // The agent must never take the application down with it.
             System.err.println("imds-agent: could not start (" + e + "); the application runs without imds-agent");

@@ -20,8 +20,9 @@ public final class AgentConfig {
     static final int MAX_TOKEN_TTL_SECONDS = 21600;
     static final int MAX_ATTEMPTS = 10;
 
-    private static final URI IPV4_ENDPOINT = URI.create("http://169.254.169.254");
-    private static final URI IPV6_ENDPOINT = URI.create("http://[fd00:ec2::254]");
+    // parsed when chosen: premain runs in every JVM of a fleet
+    private static final String IPV4_ENDPOINT = "http://169.254.169.254";
+    private static final String IPV6_ENDPOINT = "http://[fd00:ec2::254]";
 
     private final URI endpoint;
     private final ImdsV1Mode imdsv1;
@@ -151,10 +152,10 @@ public final class AgentConfig {
         OptionValue mode = sources.findSetting(Option.ENDPOINT, "aws.ec2MetadataServiceEndpointMode",
                 "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
         if (mode == null || mode.text().equalsIgnoreCase("IPv4")) {
-            return IPV4_ENDPOINT;
+            return URI.create(IPV4_ENDPOINT);
         }
         if (mode.text().equalsIgnoreCase("IPv6")) {
-            return IPV6_ENDPOINT;
+            return URI.create(IPV6_ENDPOINT);
         }
         throw mode.bad("IPv4, IPv6");
     }

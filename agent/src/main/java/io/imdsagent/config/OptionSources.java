@@ -1,6 +1,7 @@
 package io.imdsagent.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,16 +33,14 @@ final class OptionSources {
     static OptionSources read(String agentArgs, Map<String, String> systemProperties,
                               Map<String, String> environment) throws ConfigException {
         Map<String, String> agentArguments = parseAgentArguments(agentArgs);
-        for (String name : sorted(systemProperties)) {
-            if (name.startsWith(Option.SYSTEM_PROPERTY_PREFIX)) {
-                String key = name.substring(Option.SYSTEM_PROPERTY_PREFIX.length());
-                if (Option.forKey(key) == null) {
-                    throw unknown(key, "system property " + name);
-                }
+        for (String name : sorted(systemProperties.keySet(), Option.SYSTEM_PROPERTY_PREFIX)) {
+            String key = name.substring(Option.SYSTEM_PROPERTY_PREFIX.length());
+            if (Option.forKey(key) == null) {
+                throw unknown(key, "system property " + name);
             }
         }
-        for (String name : sorted(environment)) {
-            if (name.startsWith(Option.ENVIRONMENT_PREFIX) && !isOptionVariable(name)) {
+        for (String name : sorted(environment.keySet(), Option.ENVIRONMENT_PREFIX)) {
+            if (!isOptionVariable(name)) {
                 String key = name.substring(Option.ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
                 throw unknown(key, "environment variable " + name);
             }
@@ -151,10 +150,18 @@ final class OptionSources {
                 + "); known options: " + Option.knownKeys());
     }
 
-    /** Sorted so that, of several unknown keys, the same one is reported every time. */
-    private static List<String> sorted(Map<String, String> source) {
-        List<String> names = new ArrayList<String>(source.keySet());
-        Collections.sort(names);
-        return names;
+    /**
+     * The names with this prefix, sorted so that, of several unknown keys, the same one is reported every time; only
+     * these, since every JVM of a fleet runs this at start.
+     */
+    private static List<String> sorted(Collection<String> names, String prefix) {
+        List<String> found = new ArrayList<String>();
+        for (String name : names) {
+            if (name.startsWith(prefix)) {
+                found.add(name);
+            }
+        }
+        Collections.sort(found);
+        return found;
     }
 }

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +32,11 @@ import java.util.zip.ZipInputStream;
  * deprecated method in sun.misc.Unsafe has been called", JDK 24+). Appending stays as the fallback, and
  * is what Java 8 gets (it has no such warning). java.io only: java.nio.file in premain breaks some app
  * servers.
+ *
+ * <p>The JDK classes the agent rewrites live in named modules, which do not read the bootstrap loader's unnamed
+ * module by themselves; the JVM makes every module whose classes an agent transforms read it (the
+ * {@code java.lang.instrument} package's "Instrumenting code in modules", Java 9 and later), so nothing here
+ * has to.
  */
 public final class BridgeInjector {
     static final String RESOURCE = "io/imdsagent/install/imds-agent-bootstrap.jar";
@@ -90,32 +94,6 @@ public final class BridgeInjector {
                 throw (ReflectiveOperationException) e.getCause();
             }
             throw e;
-        }
-    }
-
-    /**
-     * Lets the JDK modules that hold these packages read the bridge (in the bootstrap loader's unnamed module,
-     * which named modules do not read by themselves): the code woven into their classes calls it.
-     */
-    public static void exposeBridgeTo(Instrumentation instrumentation, Collection<String> packages)
-            throws ReflectiveOperationException {
-        Class<?> layerType;
-        try {
-            layerType = Class.forName("java.lang.ModuleLayer");
-        } catch (ClassNotFoundException java8) {
-            return;
-        }
-        Class<?> moduleType = Class.forName("java.lang.Module");
-        Object bridgeModule = Class.class.getMethod("getModule").invoke(Class.forName(BRIDGE_CLASS, false, null));
-        Method getPackages = moduleType.getMethod("getPackages");
-        Method redefineModule = Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class,
-                Map.class, Set.class, Map.class);
-        Object bootLayer = layerType.getMethod("boot").invoke(null);
-        for (Object module : (Set<?>) layerType.getMethod("modules").invoke(bootLayer)) {
-            if (!Collections.disjoint((Set<?>) getPackages.invoke(module), packages)) {
-                redefineModule.invoke(instrumentation, module, Collections.singleton(bridgeModule),
-                        Collections.emptyMap(), Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
-            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -31,7 +30,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
          * @return the transformer that rewrites the targets, or null when the agent cannot run here (it has
          *     said why); called at most once
          */
-        ClassFileTransformer activate(Collection<String> jdkPackages);
+        ClassFileTransformer activate();
     }
 
     private final Instrumentation instrumentation;
@@ -81,7 +80,7 @@ public final class DeferredInstaller implements ClassFileTransformer {
                 return rewriter;
             }
             try {
-                rewriter = activation.activate(targets.jdkPackages());
+                rewriter = activation.activate();
             } finally {
                 settled = true;
             }
@@ -110,8 +109,8 @@ public final class DeferredInstaller implements ClassFileTransformer {
     private List<Class<?>> loadedTargets() {
         List<Class<?>> found = new ArrayList<Class<?>>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName().replace('.', '/');
-            if (targets.contains(name) && !type.isInterface() && instrumentation.isModifiableClass(type)) {
+            if (targets.containsBinaryName(type.getName()) && !type.isInterface()
+                    && instrumentation.isModifiableClass(type)) {
                 found.add(type);
             }
         }

@@ -2,63 +2,65 @@ package io.imdsagent.install;
 
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 
 /**
- * The class-load filter that runs for every class the JVM loads: whether a class, by the internal name the
- * JVM hands a transformer, is one the agent rewrites. One hash lookup and a few suffix comparisons, no
- * allocation; built from the instrumentations' names without ByteBuddy, which it exists to keep out.
+ * The class-load filter that runs for every class the JVM loads, most of them before the JIT has compiled it:
+ * whether a class is one the agent rewrites. Keyed by the name after the last separator, which a relocated copy
+ * keeps too, so a class that is no target costs one short hash lookup; built from the instrumentations' names
+ * without ASM, which it exists to keep out.
  */
 final class TargetNames {
-    // internal names (com/amazonaws/auth/...), exact
-    private final Set<String> exact;
-    // "/" + internal name, for copies of non-JDK classes relocated inside another distribution
-    private final String[] relocatedSuffixes;
-    private final Set<String> jdkPackages;
+    // "InstanceProfileCredentialsProvider" -> {"com/amazonaws/auth/InstanceProfileCredentialsProvider", ...}
+    private final Map<String, String[]> bySimpleName;
 
-    private TargetNames(Set<String> exact, String[] relocatedSuffixes, Set<String> jdkPackages) {
-        this.exact = exact;
-        this.relocatedSuffixes = relocatedSuffixes;
-        this.jdkPackages = jdkPackages;
+    private TargetNames(Map<String, String[]> bySimpleName) {
+        this.bySimpleName = bySimpleName;
     }
 
-    static TargetNames of(List<TypeInstrumentation> instrumentations) {
-        Set<String> exact = new HashSet<String>();
-        List<String> relocated = new ArrayList<String>();
-        Set<String> jdkPackages = new TreeSet<String>();
-        for (TypeInstrumentation instrumentation : instrumentations) {
-            for (String name : instrumentation.classNames()) {
-                String internal = name.replace('.', '/');
-                exact.add(internal);
-                if (TypeInstrumentation.isJdkClass(name)) {
-                    jdkPackages.add(name.substring(0, name.lastIndexOf('.')));
-                } else {
-                    relocated.add("/" + internal);
+    static TargetNames of(Instrumentations instrumentations) {
+        Map<String, List<String>> names = new HashMap<String, List<String>>();
+        for (int i = 0; i < instrumentations.size(); i++) {
+            for (String name : instrumentations.classNames(i)) {
+                String simple = name.substring(name.lastIndexOf('.') + 1);
+                List<String> same = names.get(simple);
+                if (same == null) {
+                    same = new ArrayList<String>();
+                    names.put(simple, same);
                 }
+                same.add(name);
             }
         }
-        return new TargetNames(exact, relocated.toArray(new String[0]), Collections.unmodifiableSet(jdkPackages));
+        Map<String, String[]> bySimpleName = new HashMap<String, String[]>();
+        for (Map.Entry<String, List<String>> entry : names.entrySet()) {
+            bySimpleName.put(entry.getKey(), entry.getValue().toArray(new String[0]));
+        }
+        return new TargetNames(bySimpleName);
     }
 
     /** @param internalName as a {@code ClassFileTransformer} gets it: {@code com/amazonaws/auth/Foo} */
     boolean contains(String internalName) {
-        if (exact.contains(internalName)) {
-            return true;
+        return matches(internalName, '/');
+    }
+
+    /** @param binaryName as {@link Class#getName()} says it: {@code com.amazonaws.auth.Foo} */
+    boolean containsBinaryName(String binaryName) {
+        return matches(binaryName, '.');
+    }
+
+    private boolean matches(String name, char separator) {
+        String[] targets = bySimpleName.get(name.substring(name.lastIndexOf(separator) + 1));
+        if (targets == null) {
+            return false;
         }
-        for (String suffix : relocatedSuffixes) {
-            if (internalName.endsWith(suffix)) {
+        String internalName = name.replace('.', '/');
+        for (String target : targets) {
+            if (TypeInstrumentation.isNamed(internalName, target)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The packages of the JDK classes among the targets: the code woven there must be able to read the bridge. */
-    Set<String> jdkPackages() {
-        return jdkPackages;
     }
 }

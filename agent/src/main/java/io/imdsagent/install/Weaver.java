@@ -30,18 +30,14 @@ import net.bytebuddy.jar.asm.Type;
  * fails keeps its own code, all of it.
  */
 final class Weaver implements ClassFileTransformer {
-    private final List<String[]> classNames = new ArrayList<String[]>();
-    private final List<Hook[]> hooks = new ArrayList<Hook[]>();
+    private final Instrumentations instrumentations;
     private final String bridge;
     private final Map<String, Type> bridgeMethods = new HashMap<String, Type>();
     private final AgentLog log;
 
     /** @param bridge the class whose static methods the hooks name: the bootstrap bridge, or a test's */
-    Weaver(List<TypeInstrumentation> instrumentations, Class<?> bridge, AgentLog log) {
-        for (TypeInstrumentation instrumentation : instrumentations) {
-            classNames.add(instrumentation.classNames());
-            hooks.add(instrumentation.hooks());
-        }
+    Weaver(Instrumentations instrumentations, Class<?> bridge, AgentLog log) {
+        this.instrumentations = instrumentations;
         this.bridge = Type.getInternalName(bridge);
         for (Method method : bridge.getDeclaredMethods()) {
             if (Modifier.isStatic(method.getModifiers()) && Modifier.isPublic(method.getModifiers())) {
@@ -49,6 +45,10 @@ final class Weaver implements ClassFileTransformer {
             }
         }
         this.log = log;
+    }
+
+    Weaver(List<TypeInstrumentation> instrumentations, Class<?> bridge, AgentLog log) {
+        this(Instrumentations.of(instrumentations), bridge, log);
     }
 
     /** Never rewritten, whatever its name ends with: the agent itself, and what it has relocated inside it. */
@@ -83,10 +83,10 @@ final class Weaver implements ClassFileTransformer {
     /** The hooks of the instrumentations that name this class. */
     private List<Hook> hooksOf(String internalName) {
         List<Hook> wanted = new ArrayList<Hook>();
-        for (int i = 0; i < classNames.size(); i++) {
-            for (String className : classNames.get(i)) {
+        for (int i = 0; i < instrumentations.size(); i++) {
+            for (String className : instrumentations.classNames(i)) {
                 if (TypeInstrumentation.isNamed(internalName, className)) {
-                    for (Hook hook : hooks.get(i)) {
+                    for (Hook hook : instrumentations.get(i).hooks()) {
                         if (hook.onlyIn() == null || TypeInstrumentation.isNamed(internalName, hook.onlyIn())) {
                             wanted.add(hook);
                         }

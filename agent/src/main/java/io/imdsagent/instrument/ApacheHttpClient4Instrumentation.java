@@ -12,12 +12,13 @@ import static io.imdsagent.instrument.Hook.Value.constant;
  * such chain; their {@code doExecute(HttpHost, HttpRequest, HttpContext)} is hooked.
  */
 public final class ApacheHttpClient4Instrumentation implements TypeInstrumentation {
-    static final String MAIN_EXEC = "org.apache.http.impl.execchain.MainClientExec";
+    public static final String MINIMAL_CLIENT = "org.apache.http.impl.client.MinimalHttpClient";
+    public static final String ABSTRACT_CLIENT = "org.apache.http.impl.client.AbstractHttpClient";
+    public static final String MAIN_EXEC = "org.apache.http.impl.execchain.MainClientExec";
 
     @Override
     public String[] classNames() {
-        return new String[] {MAIN_EXEC, "org.apache.http.impl.client.MinimalHttpClient",
-            "org.apache.http.impl.client.AbstractHttpClient"};
+        return new String[] {MAIN_EXEC, MINIMAL_CLIENT, ABSTRACT_CLIENT};
     }
 
     @Override

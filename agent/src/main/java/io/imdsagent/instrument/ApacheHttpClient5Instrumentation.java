@@ -14,7 +14,7 @@ import static io.imdsagent.instrument.Hook.Value.none;
  * had opened (to the agent's relay). The async client is decided at the connection.
  */
 public final class ApacheHttpClient5Instrumentation implements TypeInstrumentation {
-    static final String EXEC_RUNTIME = "org.apache.hc.client5.http.impl.classic.InternalExecRuntime";
+    public static final String EXEC_RUNTIME = "org.apache.hc.client5.http.impl.classic.InternalExecRuntime";
 
     @Override
     public String[] classNames() {

@@ -13,7 +13,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * rather than handed to the future or the handler: the connection is never attempted either way.
  */
 public final class AsynchronousSocketChannelConnectInstrumentation implements TypeInstrumentation {
-    static final String CHANNEL = "sun.nio.ch.AsynchronousSocketChannelImpl";
+    public static final String CHANNEL = "sun.nio.ch.AsynchronousSocketChannelImpl";
 
     @Override
     public String[] classNames() {

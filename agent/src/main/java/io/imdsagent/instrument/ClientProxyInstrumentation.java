@@ -11,6 +11,14 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * proxy's address.
  */
 public final class ClientProxyInstrumentation implements TypeInstrumentation {
+    public static final String APACHE4_ROUTE_PLANNER = "org.apache.http.impl.conn.DefaultRoutePlanner";
+    public static final String APACHE5_ROUTE_PLANNER = "org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner";
+    public static final String JDK_HTTP_REQUEST = "jdk.internal.net.http.HttpRequestImpl";
+    public static final String OKHTTP_ROUTE_SELECTOR = "okhttp3.internal.connection.RouteSelector";
+    public static final String JETTY_PROXY_CONFIGURATION = "org.eclipse.jetty.client.ProxyConfiguration";
+    public static final String REACTOR_PROXY_PROVIDER = "reactor.netty.transport.ProxyProvider";
+    public static final String VERTX_HTTP_CLIENT = "io.vertx.core.http.impl.HttpClientBase";
+
     private final String className;
     private final Hook[] hooks;
 
@@ -25,7 +33,7 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      * takes the request's or the planner's proxy; redirects plan their route again.
      */
     public static ClientProxyInstrumentation apache4() {
-        return new ClientProxyInstrumentation("org.apache.http.impl.conn.DefaultRoutePlanner",
+        return new ClientProxyInstrumentation(APACHE4_ROUTE_PLANNER,
                 Hook.filterReturn("determineRoute", 3, "proxyChoice", constant("apache4"), argument(0)));
     }
 
@@ -35,7 +43,7 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      * two-argument one calls the other, whose direct route it then leaves as it is).
      */
     public static ClientProxyInstrumentation apache5() {
-        return new ClientProxyInstrumentation("org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner",
+        return new ClientProxyInstrumentation(APACHE5_ROUTE_PLANNER,
                 Hook.filterReturn("determineRoute", 3, "proxyChoice", constant("apache5"), argument(0)),
                 Hook.filterReturn("determineRoute", 2, "proxyChoice", constant("apache5"), argument(0)));
     }
@@ -45,7 +53,7 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      * {@code proxy()} (null for none), which a redirect copies from the request before it.
      */
     public static ClientProxyInstrumentation jdkHttpClient() {
-        return new ClientProxyInstrumentation("jdk.internal.net.http.HttpRequestImpl",
+        return new ClientProxyInstrumentation(JDK_HTTP_REQUEST,
                 Hook.filterReturn("proxy", 0, "proxyChoice", constant("jdk"), self()));
     }
 
@@ -54,20 +62,20 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      * Proxy)}, the client's proxy or null to ask its {@code ProxySelector}.
      */
     public static ClientProxyInstrumentation okHttp() {
-        return new ClientProxyInstrumentation("okhttp3.internal.connection.RouteSelector",
+        return new ClientProxyInstrumentation(OKHTTP_ROUTE_SELECTOR,
                 Hook.replaceArgument("resetNextProxy", 2, 1, "proxyChoice", constant("okhttp"), argument(0),
                         argument(1)));
     }
 
     /** Jetty 12 {@code HttpClient}: each destination (an origin) takes its proxy from {@code match(Origin)} once. */
     public static ClientProxyInstrumentation jetty() {
-        return new ClientProxyInstrumentation("org.eclipse.jetty.client.ProxyConfiguration",
+        return new ClientProxyInstrumentation(JETTY_PROXY_CONFIGURATION,
                 Hook.filterReturn("match", 1, "proxyChoice", constant("jetty"), argument(0)));
     }
 
     /** Reactor Netty 1.x: each connection asks {@code shouldProxy(SocketAddress)} for its remote address. */
     public static ClientProxyInstrumentation reactorNetty() {
-        return new ClientProxyInstrumentation("reactor.netty.transport.ProxyProvider",
+        return new ClientProxyInstrumentation(REACTOR_PROXY_PROVIDER,
                 Hook.filterReturn("shouldProxy", 1, "proxies", constant("reactor-netty"), argument(0)));
     }
 
@@ -76,7 +84,7 @@ public final class ClientProxyInstrumentation implements TypeInstrumentation {
      * {@code HttpClientBase#computeProxyOptions(ProxyOptions, SocketAddress)}, null for none.
      */
     public static ClientProxyInstrumentation vertx() {
-        return new ClientProxyInstrumentation("io.vertx.core.http.impl.HttpClientBase",
+        return new ClientProxyInstrumentation(VERTX_HTTP_CLIENT,
                 Hook.filterReturn("computeProxyOptions", 2, "proxyChoice", constant("vertx"), argument(1)));
     }
 

@@ -14,7 +14,7 @@ import static io.imdsagent.instrument.Hook.Value.argument;
  * wrapper uses only the public {@code java.net.HttpURLConnection} API of the real connection.
  */
 public final class HttpUrlConnectionInstrumentation implements TypeInstrumentation {
-    static final String HANDLER = "sun.net.www.protocol.http.Handler";
+    public static final String HANDLER = "sun.net.www.protocol.http.Handler";
 
     @Override
     public String[] classNames() {

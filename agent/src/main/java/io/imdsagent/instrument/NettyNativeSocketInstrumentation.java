@@ -11,7 +11,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * the class path. (A TCP Fast Open connect, off unless configured, sends with its first write instead.)
  */
 public final class NettyNativeSocketInstrumentation implements TypeInstrumentation {
-    static final String SOCKET = "io.netty.channel.unix.Socket";
+    public static final String SOCKET = "io.netty.channel.unix.Socket";
 
     @Override
     public String[] classNames() {

@@ -12,7 +12,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * {@code SocketChannelImpl}, see {@link SocketWriteInstrumentation}.)
  */
 public final class NettyNativeWriteInstrumentation implements TypeInstrumentation {
-    static final String EPOLL_STREAM_CHANNEL = "io.netty.channel.epoll.AbstractEpollStreamChannel";
+    public static final String EPOLL_STREAM_CHANNEL = "io.netty.channel.epoll.AbstractEpollStreamChannel";
 
     @Override
     public String[] classNames() {

@@ -13,7 +13,7 @@ import static io.imdsagent.instrument.Hook.Value.none;
  * The redirects it follows connect again, and are decided at the connection.
  */
 public final class OkHttpInstrumentation implements TypeInstrumentation {
-    static final String RETRY_AND_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
+    public static final String RETRY_AND_FOLLOW_UP = "okhttp3.internal.http.RetryAndFollowUpInterceptor";
 
     @Override
     public String[] classNames() {

@@ -6,7 +6,7 @@ package io.imdsagent.instrument;
  * client attaches) makes it; on its return the agent registers its MBean there. The agent never calls it.
  */
 public final class PlatformMBeanServerInstrumentation implements TypeInstrumentation {
-    static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
+    public static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
 
     @Override
     public String[] classNames() {

@@ -8,7 +8,7 @@ import static io.imdsagent.instrument.Hook.Value.field;
  * endpoint provider, so the bridge decides by the class of the fetcher's {@code credentialsEndpointProvider}.
  */
 public final class SdkV1Ec2FetcherInstrumentation implements TypeInstrumentation {
-    static final String FETCHER = "com.amazonaws.auth.EC2CredentialsFetcher";
+    public static final String FETCHER = "com.amazonaws.auth.EC2CredentialsFetcher";
 
     @Override
     public String[] classNames() {

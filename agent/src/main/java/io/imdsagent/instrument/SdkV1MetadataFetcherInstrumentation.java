@@ -8,7 +8,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * shares, so the bridge serves only the {@code InstanceMetadataServiceCredentialsFetcher} subclass.
  */
 public final class SdkV1MetadataFetcherInstrumentation implements TypeInstrumentation {
-    static final String BASE_FETCHER = "com.amazonaws.auth.BaseCredentialsFetcher";
+    public static final String BASE_FETCHER = "com.amazonaws.auth.BaseCredentialsFetcher";
 
     @Override
     public String[] classNames() {

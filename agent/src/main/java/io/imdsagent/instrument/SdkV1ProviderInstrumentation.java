@@ -8,7 +8,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * copy, which the agent never reads, so it is left alone and causes no IMDS call.
  */
 public final class SdkV1ProviderInstrumentation implements TypeInstrumentation {
-    static final String PROVIDER = "com.amazonaws.auth.InstanceProfileCredentialsProvider";
+    public static final String PROVIDER = "com.amazonaws.auth.InstanceProfileCredentialsProvider";
 
     @Override
     public String[] classNames() {

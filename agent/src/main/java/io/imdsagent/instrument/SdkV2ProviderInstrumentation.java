@@ -11,8 +11,8 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * (Later versions made {@code HttpCredentialsProvider} an interface, which the weaver leaves alone.)
  */
 public final class SdkV2ProviderInstrumentation implements TypeInstrumentation {
-    static final String PROVIDER = "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider";
-    static final String HTTP_PROVIDER = "software.amazon.awssdk.auth.credentials.HttpCredentialsProvider";
+    public static final String PROVIDER = "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider";
+    public static final String HTTP_PROVIDER = "software.amazon.awssdk.auth.credentials.HttpCredentialsProvider";
 
     @Override
     public String[] classNames() {

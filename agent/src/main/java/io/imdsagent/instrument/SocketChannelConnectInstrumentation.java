@@ -12,7 +12,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * instead (on JDK 8 to 12 the adaptor calls {@code connect}).
  */
 public final class SocketChannelConnectInstrumentation implements TypeInstrumentation {
-    static final String CHANNEL = "sun.nio.ch.SocketChannelImpl";
+    public static final String CHANNEL = "sun.nio.ch.SocketChannelImpl";
 
     @Override
     public String[] classNames() {

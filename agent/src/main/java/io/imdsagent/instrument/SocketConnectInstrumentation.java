@@ -12,7 +12,7 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * {@link SocketChannelConnectInstrumentation}.
  */
 public final class SocketConnectInstrumentation implements TypeInstrumentation {
-    static final String SOCKET = "java.net.Socket";
+    public static final String SOCKET = "java.net.Socket";
 
     @Override
     public String[] classNames() {

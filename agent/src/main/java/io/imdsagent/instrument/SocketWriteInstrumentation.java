@@ -15,9 +15,9 @@ import static io.imdsagent.instrument.Hook.Value.self;
  * the bridge leaves writes it cannot read to them.
  */
 public final class SocketWriteInstrumentation implements TypeInstrumentation {
-    static final String NIO_SOCKET = "sun.nio.ch.NioSocketImpl";
-    static final String PLAIN_SOCKET_STREAM = "java.net.SocketOutputStream";
-    static final String CHANNEL = "sun.nio.ch.SocketChannelImpl";
+    public static final String NIO_SOCKET = "sun.nio.ch.NioSocketImpl";
+    public static final String PLAIN_SOCKET_STREAM = "java.net.SocketOutputStream";
+    public static final String CHANNEL = "sun.nio.ch.SocketChannelImpl";
 
     @Override
     public String[] classNames() {

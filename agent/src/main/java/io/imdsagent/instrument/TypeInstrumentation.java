@@ -4,9 +4,9 @@ package io.imdsagent.instrument;
  * The classes one instrumentation rewrites (by exact name, so matching is cheap) and the {@link Hook}s woven into
  * their methods. Only classes are rewritten, never an interface of one of these names.
  *
- * <p>Instances are made at premain, where only {@link #classNames()} is read: the agent's class-load filter
- * is built from those names alone, and the weaver comes in only when one of them first loads, when it reads
- * {@link #hooks()}.
+ * <p>Premain reads no instance: the agent's class-load filter is built from the same names, kept as constants
+ * in {@code install.AgentInstaller}. An instance is made, and its {@link #hooks()} read, when the weaver first
+ * meets a class it names.
  */
 public interface TypeInstrumentation {
 

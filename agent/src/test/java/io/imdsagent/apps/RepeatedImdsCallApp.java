@@ -19,7 +19,7 @@ public final class RepeatedImdsCallApp {
         }
     }
 
-    private static int get(String url) throws Exception {
+    static int get(String url) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
         int status = connection.getResponseCode();
         try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.bootstrap.Bridge;
@@ -55,6 +56,19 @@ class AgentInstallerTest {
     }
 
     @Test
+    void eachRowOfNamesIsWhatItsInstrumentationNames() {
+        Instrumentations instrumentations = AgentInstaller.instrumentations();
+        for (int i = 0; i < instrumentations.size(); i++) {
+            TypeInstrumentation instrumentation = instrumentations.get(i);
+            assertEquals(List.of(instrumentation.classNames()), List.of(instrumentations.classNames(i)),
+                    instrumentation.getClass().getSimpleName());
+            assertTrue(instrumentation.hooks().length > 0, instrumentation.getClass().getSimpleName());
+        }
+        assertThrows(IllegalArgumentException.class, () -> instrumentations.make(instrumentations.size()),
+                "an instrumentation without a row of names");
+    }
+
+    @Test
     void theSdkV2HttpCredentialsProviderIsRewrittenOnlyWhereItIsAClass() throws Exception {
         String name = "software/amazon/awssdk/auth/credentials/HttpCredentialsProvider";
         Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, new CapturedLog().log());
@@ -87,7 +101,9 @@ class AgentInstallerTest {
 
     private static List<String> naming(String className) {
         List<String> names = new ArrayList<>();
-        for (TypeInstrumentation instrumentation : AgentInstaller.instrumentations()) {
+        Instrumentations instrumentations = AgentInstaller.instrumentations();
+        for (int i = 0; i < instrumentations.size(); i++) {
+            TypeInstrumentation instrumentation = instrumentations.get(i);
             for (String named : instrumentation.classNames()) {
                 if (TypeInstrumentation.isNamed(className.replace('.', '/'), named)) {
                     names.add(instrumentation.getClass().getSimpleName());
