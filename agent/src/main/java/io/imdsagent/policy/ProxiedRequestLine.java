@@ -148,12 +148,24 @@ public final class ProxiedRequestLine {
             return null;
         }
         String hostText = ascii(buffer, host, hostEnd, bytes);
-        if (!ImdsAddresses.isContainer(hostText) && !addresses.isImds(scheme, hostText, port)) {
-            return null;
+        if (!isGuarded(scheme, hostText, port)) {
+            if (bracketed || colons < 2) {
+                return null;
+            }
+            // an IPv6 address without brackets: a proxy may read its last group as the port
+            hostText = ascii(buffer, host, lastColon, bytes);
+            port = port(buffer, lastColon, authorityEnd, bytes);
+            if (port == -2 || !isGuarded(scheme, hostText, port)) {
+                return null;
+            }
         }
         String path = connect ? "/" : ascii(buffer, authorityEnd, pathEnd(buffer, authorityEnd, end, bytes), bytes);
         return new ImdsRequest(client, ascii(buffer, method, methodEnd, bytes), connect ? "http" : scheme, hostText,
                 port, path, false);
+    }
+
+    private boolean isGuarded(String scheme, String host, int port) {
+        return ImdsAddresses.isContainer(host) || addresses.isImds(scheme, host, port);
     }
 
     /**

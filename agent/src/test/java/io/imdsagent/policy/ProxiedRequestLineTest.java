@@ -35,6 +35,9 @@ class ProxiedRequestLineTest {
         "CONNECT 169.254.169.254:443 HTTP/1.1                     | CONNECT http://169.254.169.254:443/",
         "CONNECT [fd00:ec2::254]:80 HTTP/1.1                      | CONNECT http://[fd00:ec2::254]:80/",
         "CONNECT 169.254.170.2:80 HTTP/1.1                        | CONNECT http://169.254.170.2:80/",
+        "CONNECT fd00:ec2::254 HTTP/1.1                           | CONNECT http://[fd00:ec2::254]/",
+        "CONNECT fd00:ec2::254:80 HTTP/1.1                        | CONNECT http://[fd00:ec2::254]:80/",
+        "CONNECT fd00:ec2::23:443 HTTP/1.1                        | CONNECT http://[fd00:ec2::23]:443/",
         "\\r\\nGET http://169.254.169.254/ HTTP/1.1               | GET http://169.254.169.254/",
         // not a proxied request to IMDS: origin form, other hosts, names only a proxy resolves, other protocols
         "GET / HTTP/1.1                                           | ",
@@ -46,6 +49,7 @@ class ProxiedRequestLineTest {
         "GET http://instance-data/latest HTTP/1.1                 | ",
         "CONNECT origin.example:443 HTTP/1.1                      | ",
         "CONNECT 10.1.2.3:443 HTTP/1.1                            | ",
+        "CONNECT fd00:ec2::253:80 HTTP/1.1                        | ",
         "get http://169.254.169.254/ HTTP/1.1                     | ",
         "GET ftp://169.254.169.254/ HTTP/1.1                      | ",
         "GET  http://169.254.169.254/ HTTP/1.1                    | GET http://169.254.169.254/",
