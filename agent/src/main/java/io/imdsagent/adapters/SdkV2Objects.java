@@ -15,27 +15,21 @@ final class SdkV2Objects extends SdkObjects {
     // often; each ask is a cache read.
     static final long PREFETCH_INTERVAL_MILLIS = 60_000;
 
+    private final String root;
+    private final ClassLoader loader;
     private final Method create;
     private final ExpiringBuilder expiringBuilder;
-    private final Method clientException;
-    private final Method refreshResultBuilder;
-    private final Method staleTime;
-    private final Method prefetchTime;
-    private final Method buildRefreshResult;
+    // Looked up at first use: an application's first credentials need neither (a JVM's start pays for each lookup).
+    private volatile Method clientException;
+    private volatile RefreshResults refreshResults;
 
     SdkV2Objects(String root, ClassLoader loader) throws ReflectiveOperationException {
+        this.root = root;
+        this.loader = loader;
         Class<?> sessionCredentials = sibling(root, "software.amazon.awssdk.auth.credentials.AwsSessionCredentials",
                 loader);
         create = sessionCredentials.getMethod("create", String.class, String.class, String.class);
         expiringBuilder = ExpiringBuilder.of(sessionCredentials);
-        clientException = sibling(root, "software.amazon.awssdk.core.exception.SdkClientException", loader)
-                .getMethod("create", String.class, Throwable.class);
-        refreshResultBuilder = sibling(root, "software.amazon.awssdk.utils.cache.RefreshResult", loader)
-                .getMethod("builder", Object.class);
-        Class<?> refreshBuilder = refreshResultBuilder.getReturnType();
-        staleTime = refreshBuilder.getMethod("staleTime", Instant.class);
-        prefetchTime = refreshBuilder.getMethod("prefetchTime", Instant.class);
-        buildRefreshResult = refreshBuilder.getMethod("build");
     }
 
     @Override
@@ -49,7 +43,13 @@ final class SdkV2Objects extends SdkObjects {
 
     @Override
     RuntimeException failure(ImdsException cause) throws ReflectiveOperationException {
-        return (RuntimeException) clientException.invoke(null, cause.getMessage(), cause);
+        Method create = clientException;
+        if (create == null) {
+            create = sibling(root, "software.amazon.awssdk.core.exception.SdkClientException", loader)
+                    .getMethod("create", String.class, Throwable.class);
+            clientException = create;
+        }
+        return (RuntimeException) create.invoke(null, cause.getMessage(), cause);
     }
 
     /**
@@ -64,10 +64,31 @@ final class SdkV2Objects extends SdkObjects {
             // Credentials IMDS handed out already expired (the agent serves them during an AWS outage).
             prefetch = nowMillis + PREFETCH_INTERVAL_MILLIS;
         }
-        Object builder = refreshResultBuilder.invoke(null, sdkCredentials);
-        staleTime.invoke(builder, Instant.ofEpochMilli(credentials.expirationMillis()));
-        prefetchTime.invoke(builder, Instant.ofEpochMilli(prefetch));
-        return buildRefreshResult.invoke(builder);
+        RefreshResults results = refreshResults;
+        if (results == null) {
+            results = new RefreshResults(sibling(root, "software.amazon.awssdk.utils.cache.RefreshResult", loader));
+            refreshResults = results;
+        }
+        Object builder = results.builder.invoke(null, sdkCredentials);
+        results.staleTime.invoke(builder, Instant.ofEpochMilli(credentials.expirationMillis()));
+        results.prefetchTime.invoke(builder, Instant.ofEpochMilli(prefetch));
+        return results.build.invoke(builder);
+    }
+
+    /** {@code RefreshResult.builder(value).staleTime(..).prefetchTime(..).build()}. */
+    private static final class RefreshResults {
+        private final Method builder;
+        private final Method staleTime;
+        private final Method prefetchTime;
+        private final Method build;
+
+        RefreshResults(Class<?> refreshResult) throws NoSuchMethodException {
+            builder = refreshResult.getMethod("builder", Object.class);
+            Class<?> type = builder.getReturnType();
+            staleTime = type.getMethod("staleTime", Instant.class);
+            prefetchTime = type.getMethod("prefetchTime", Instant.class);
+            build = type.getMethod("build");
+        }
     }
 
     /** {@code AwsSessionCredentials.builder()...expirationTime(..).build()}, in versions that have it (2.2x on). */

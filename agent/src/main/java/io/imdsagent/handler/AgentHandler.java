@@ -169,8 +169,8 @@ public final class AgentHandler extends Bridge.Handler {
         }
     }
 
-    // Reflection on a class that was checked when first seen should not fail; if it does, the SDK's own
-    // code is the safe answer.
+    // Reflection on an SDK copy (checked when its class was first seen, or at its first use for what the first
+    // credentials do not need) should not fail; if it does, the SDK's own code is the safe answer.
     private Object sdkRuns(ServedClass served, Exception e) {
         log.warn("could not build credentials for " + served.name() + "; the SDK's own code runs", e);
         return null;

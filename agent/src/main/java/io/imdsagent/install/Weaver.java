@@ -31,19 +31,17 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class Weaver implements ClassFileTransformer {
     private final Instrumentations instrumentations;
+    private final Class<?> bridgeClass;
     private final String bridge;
+    // the types of the bridge methods hooks have named so far; guarded by itself
     private final Map<String, Type> bridgeMethods = new HashMap<String, Type>();
     private final AgentLog log;
 
     /** @param bridge the class whose static methods the hooks name: the bootstrap bridge, or a test's */
     Weaver(Instrumentations instrumentations, Class<?> bridge, AgentLog log) {
         this.instrumentations = instrumentations;
+        this.bridgeClass = bridge;
         this.bridge = Type.getInternalName(bridge);
-        for (Method method : bridge.getDeclaredMethods()) {
-            if (Modifier.isStatic(method.getModifiers()) && Modifier.isPublic(method.getModifiers())) {
-                bridgeMethods.put(method.getName(), Type.getType(method));
-            }
-        }
         this.log = log;
     }
 
@@ -128,6 +126,26 @@ final class Weaver implements ClassFileTransformer {
         return writer.toByteArray();
     }
 
+    /**
+     * The public static bridge method of this name (names are unique there), or null; looked up when a hook first
+     * names it, since a JVM's first target needs one or two of the bridge's methods, not all of them.
+     */
+    private Type bridgeMethod(String name) {
+        synchronized (bridgeMethods) {
+            Type type = bridgeMethods.get(name);
+            if (type == null) {
+                for (Method method : bridgeClass.getDeclaredMethods()) {
+                    if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers())
+                            && Modifier.isPublic(method.getModifiers())) {
+                        type = Type.getType(method);
+                        bridgeMethods.put(name, type);
+                    }
+                }
+            }
+            return type;
+        }
+    }
+
     /** The calls to weave, by method name and descriptor: every hook checked against every method it picks. */
     private Map<String, List<WovenCall>> plan(String owner, Members members, List<Hook> wanted) {
         Map<String, List<WovenCall>> plan = new HashMap<String, List<WovenCall>>();
@@ -139,7 +157,7 @@ final class Weaver implements ClassFileTransformer {
                 if (!picks(hook, method.name, method.descriptor, members)) {
                     continue;
                 }
-                Type bridgeMethod = bridgeMethods.get(hook.bridgeMethod());
+                Type bridgeMethod = bridgeMethod(hook.bridgeMethod());
                 if (bridgeMethod == null) {
                     throw new IllegalArgumentException("the bridge has no method " + hook.bridgeMethod());
                 }
