@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.adapters.CapturedLog;
+import io.imdsagent.testapps.requirements.Requirements;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
 import io.imdsagent.testing.SampleApp;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.net.URLClassLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +53,7 @@ class WovenTargetsTest {
         "APACHE_HTTP_4, org.apache.http.impl.client.AbstractHttpClient, doExecute/3",
         "APACHE_HTTP_5, org.apache.hc.client5.http.impl.classic.InternalExecRuntime, execute/4",
         "SSRF_NETTY, io.netty.channel.unix.Socket, connect/1",
+        "SSRF_NETTY, io.netty.channel.epoll.AbstractEpollStreamChannel, filterOutboundMessage/1",
         "OKHTTP_3, okhttp3.internal.connection.RouteSelector, resetNextProxy/2",
         "OKHTTP_4, okhttp3.internal.connection.RouteSelector, resetNextProxy/2",
         "APACHE_HTTP_4, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3",
@@ -69,7 +78,9 @@ class WovenTargetsTest {
     @ParameterizedTest
     @CsvSource({
         "java.net.Socket, connect/2",
-        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 connect/1",
+        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 blockingWriteFully/3 connect/1 write/1 write/3",
+        "sun.nio.ch.NioSocketImpl, write/3",
+        "java.net.SocketOutputStream, socketWrite/3",
         "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3",
         "sun.net.www.protocol.http.Handler, openConnection/2",
         "jdk.internal.net.http.HttpClientImpl, sendAsync/4",
@@ -80,12 +91,33 @@ class WovenTargetsTest {
         assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className)));
     }
 
+    /** The same on JDK 25's own class files, read from its run-time image. */
+    @RequiresJdk25
+    @ParameterizedTest
+    @CsvSource({
+        "java.net.Socket, connect/2",
+        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 blockingWriteFully/3 connect/1 write/1 write/3",
+        "sun.nio.ch.NioSocketImpl, write/3",
+    })
+    void eachJdk25TargetIsWovenWhereItsHooksSay(String className, String hooked) throws Exception {
+        Path javaHome = Requirements.JDK25_JAVA.getParent().getParent();
+        try (FileSystem image = FileSystems.newFileSystem(URI.create("jrt:/"), Map.of("java.home",
+                javaHome.toString()))) {
+            byte[] classFile = Files.readAllBytes(image.getPath("modules", "java.base",
+                    className.replace('.', '/') + ".class"));
+            assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className, classFile)));
+        }
+    }
+
     private static byte[] weave(ClassLoader loader, String className) throws Exception {
+        return weave(loader, className, AgentInstallerTest.classFile(loader, className.replace('.', '/')));
+    }
+
+    private static byte[] weave(ClassLoader loader, String className, byte[] classFile) {
         CapturedLog log = new CapturedLog();
         Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
         String internalName = className.replace('.', '/');
-        byte[] woven = weaver.transform(loader, internalName, null, null,
-                AgentInstallerTest.classFile(loader, internalName));
+        byte[] woven = weaver.transform(loader, internalName, null, null, classFile);
         assertNotNull(woven, log.text());
         return woven;
     }
