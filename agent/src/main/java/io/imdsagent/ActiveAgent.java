@@ -10,6 +10,7 @@ import io.imdsagent.events.Redactor;
 import io.imdsagent.handler.AgentHandler;
 import io.imdsagent.handler.FirstCallHandler;
 import io.imdsagent.handler.OnFirstUse;
+import io.imdsagent.handler.ProxiedWriteGuard;
 import io.imdsagent.handler.SelfAssumeGuard;
 import io.imdsagent.imds.CredentialCache;
 import io.imdsagent.imds.ImdsCore;
@@ -22,6 +23,7 @@ import io.imdsagent.policy.ConnectionRules;
 import io.imdsagent.policy.ImdsAddresses;
 import io.imdsagent.policy.ImdsV1Gate;
 import io.imdsagent.policy.ImdsV2Answers;
+import io.imdsagent.policy.ProxiedRequestLine;
 import io.imdsagent.relay.ConnectionGuard;
 import io.imdsagent.relay.ImdsRelay;
 import java.lang.instrument.ClassFileTransformer;
@@ -87,7 +89,7 @@ final class ActiveAgent {
             @Override
             protected ImdsV1Gate build() {
                 return new ImdsV1Gate(config.imdsv1(), new ImdsAddresses(config.endpointHost(), config.endpointPort()),
-                        new ImdsV2Answers(core.get().profile(), cache.get()), callers.get(),
+                        new ImdsV2Answers(core, cache), callers.get(),
                         new CallSiteEvents(events, log, Clock.systemUTC()));
             }
         };
@@ -111,9 +113,16 @@ final class ActiveAgent {
                         new ImdsRelay(imdsV1.get(), config.timeoutMillis()));
             }
         };
+        OnFirstUse<ProxiedWriteGuard> writes = new OnFirstUse<ProxiedWriteGuard>() {
+            @Override
+            protected ProxiedWriteGuard build() {
+                return new ProxiedWriteGuard(new ProxiedRequestLine(new ImdsAddresses(config.endpointHost(),
+                        config.endpointPort())), imdsV1);
+            }
+        };
         PlatformServerRegistration mbean = config.jmx() == JmxMode.ON ? registration(config, cache, log) : null;
         AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume, clients, rules,
-                connections, mbean, log);
+                connections, writes, mbean, log);
         if (mbean != null) {
             mbean.registerIfServerExists(instrumentation);
         }

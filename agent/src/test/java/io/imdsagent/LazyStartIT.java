@@ -47,24 +47,26 @@ class LazyStartIT {
     }
 
     /**
-     * A JVM whose connections never go to IMDS (most of a fleet) has its socket rewritten, since every connection is
-     * decided, and builds nothing else: no IMDS core, no credential cache, no IMDSv1 gate, no connection guard or
-     * relay, no SDK adapters.
+     * A JVM whose connections and requests never go to IMDS (most of a fleet) has its socket and HTTP handler
+     * rewritten, since every connection and request is decided, and builds no IMDS part: no IMDS core, no credential
+     * cache, no connection guard or relay, no SDK adapters.
      */
     @Test
-    void aJvmWhoseConnectionsNeverGoToImdsBuildsNoImdsPart() throws Exception {
+    void aJvmWhoseConnectionsAndRequestsNeverGoToImdsBuildsNoImdsPart() throws Exception {
         CommandResult run = ForkedJvm.java().agent("endpoint=http://127.0.0.1:9,log=debug")
                 .jvmArg("-Xlog:class+load=info:stdout").main(ForkedJvm.testClassPath(), LoopbackSocketApp.class)
                 .run(TIMEOUT);
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.stdout().contains("read 71"), run.toString());
         assertTrue(run.stderr().contains("imds-agent: debug: instrumented java.net.Socket"), run.stderr());
+        assertTrue(run.stderr().contains("imds-agent: debug: instrumented sun.net.www.protocol.http.Handler"),
+                run.stderr());
         List<String> loaded = loadedClasses(run.stdout());
         assertTrue(loaded.contains("io.imdsagent.handler.AgentHandler"), "no connection reached the agent");
         List<String> imdsParts = List.of("io.imdsagent.imds.ImdsCore", "io.imdsagent.imds.CredentialCache",
-                "io.imdsagent.imds.TokenSession", "io.imdsagent.policy.ImdsV1Gate", "io.imdsagent.policy.CallerFinder",
-                "io.imdsagent.relay.ConnectionGuard", "io.imdsagent.relay.ImdsRelay", "io.imdsagent.adapters.ServedClasses",
-                "io.imdsagent.adapters.ImdsClients");
+                "io.imdsagent.imds.TokenSession", "io.imdsagent.relay.ConnectionGuard", "io.imdsagent.relay.ImdsRelay",
+                "io.imdsagent.adapters.ServedClasses");
+        assertTrue(loaded.contains("io.imdsagent.adapters.ImdsClients"), "no HTTP request reached the agent");
         assertEquals(List.of(), loaded.stream().filter(imdsParts::contains).collect(Collectors.toList()));
     }
 

@@ -305,11 +305,11 @@ class SsrfCorpusIT {
             jetty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             reactor-netty            | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
             reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            netty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
-            netty-epoll              | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            netty                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            netty-epoll              | upgrade | GET http://169.254.169.254$ID $PROXY                                      | refused    |
             vertx                    | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   |
-            socket                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
-            socket-channel           | upgrade | GET http://169.254.169.254$ID $PROXY                                      | upgraded   | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            socket                   | upgrade | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            socket-channel           | upgrade | GET http://169.254.169.254$ID $PROXY                                      | refused    |
             url-connection           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
             jdk-http                 | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
             okhttp                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
@@ -320,11 +320,11 @@ class SsrfCorpusIT {
             jetty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
             reactor-netty            | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
             reactor-netty-epoll      | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            netty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
-            netty-epoll              | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            netty                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | refused    |
+            netty-epoll              | upgrade | GET http://169.254.169.254$ID token $PROXY                                | refused    |
             vertx                    | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    |
-            socket                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
-            socket-channel           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | tokened    | the app writes the proxied request to a loopback proxy itself: the connection guard sees only 127.0.0.1
+            socket                   | upgrade | GET http://169.254.169.254$ID token $PROXY                                | refused    |
+            socket-channel           | upgrade | GET http://169.254.169.254$ID token $PROXY                                | refused    |
             url-connection           | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
             okhttp                   | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
             apache5-async            | block   | GET http://169.254.169.254$ID $PROXY                                      | blocked    |
@@ -336,6 +336,34 @@ class SsrfCorpusIT {
             reactor-netty            | allow   | GET http://169.254.169.254$ID $PROXY                                      | allowed    |
             url-connection           | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
             jetty                    | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | container  |
+
+            # Clients that write the proxied request themselves (sockets, plain Netty): the agent reads the request line
+            # of each write on the connection to the proxy and refuses one that asks for IMDS or a container endpoint,
+            # in every mode; neither the proxy stub nor IMDS sees it. CONNECT tunnels the same (Netty's HttpProxyHandler).
+            socket                   | block   | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            socket                   | allow   | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            socket-channel           | allow   | GET http://169.254.169.254$ID token $PROXY                                | refused    |
+            netty                    | block   | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            netty                    | allow   | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            netty-epoll              | block   | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            netty-epoll              | allow   | GET http://169.254.169.254$ID token $PROXY                                | refused    |
+            socket                   | block   | GET http://2852039166$ID $PROXY                                           | refused    |
+            netty-epoll              | block   | GET http://[::ffff:a9fe:a9fe]$ID $PROXY                                   | refused    |
+            socket                   | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | refused    |
+            netty-epoll              | block   | GET http://169.254.170.2/v2/credentials/corpus $PROXY                     | refused    |
+            socket-channel           | upgrade | GET http://169.254.170.23/v1/credentials $PROXY                           | refused    |
+            socket                   | upgrade | CONNECT http://169.254.169.254:80/ $PROXY                                 | refused    |
+            netty-epoll              | upgrade | CONNECT http://169.254.169.254:80/ $PROXY                                 | refused    |
+            netty                    | allow   | CONNECT http://169.254.169.254:80/ $PROXY                                 | refused    |
+            netty-epoll              | block   | CONNECT http://169.254.170.2:80/ $PROXY                                   | refused    |
+            socket@jdk25             | block   | GET http://169.254.169.254$ID $PROXY                                      | refused    |
+            socket-channel@jdk25     | upgrade | CONNECT http://169.254.169.254:80/ $PROXY                                 | refused    |
+            # ... and nothing else: tunnels to other hosts and origin-form requests to loopback servers go as they are.
+            socket                   | upgrade | CONNECT http://origin.example:8081/ $PROXY                                | proxied    |
+            netty-epoll              | upgrade | CONNECT http://origin.example:8081/ $PROXY                                | proxied    |
+            socket                   | upgrade | GET http://127.0.0.1:8081/                                                | origin     |
+            socket-channel           | upgrade | GET http://127.0.0.1:8081/                                                | origin     |
+            netty-epoll              | upgrade | GET http://127.0.0.1:8081/                                                | origin     |
 
             # XML processors resolving to IMDS: nothing is fetched, whatever the mode.
             xml-xinclude             | upgrade | GET http://169.254.169.254$AZ                                             | refused    |

@@ -24,8 +24,9 @@ import java.time.Clock;
  * credential chains move on exactly as they would. Answers null, and the SDK runs its own code, for classes
  * the agent does not serve and when {@code AWS_EC2_METADATA_DISABLED=true}. STS AssumeRole calls go to the
  * {@link SelfAssumeGuard}, HTTP clients' requests (IMDSv1 calls among them) to {@link ImdsClients}, the JVM's
- * TCP connections to the {@link ConnectionGuard}. Each is built at its first use, the credential source too: a JVM
- * whose connections and requests never go to IMDS builds none of them.
+ * TCP connections to the {@link ConnectionGuard}, the bytes they write to the {@link ProxiedWriteGuard}. Each is built
+ * at its first use, the credential source too: a JVM whose connections and requests never go to IMDS builds none of
+ * them.
  */
 public final class AgentHandler extends Bridge.Handler {
     private final OnFirstUse<? extends CredentialSource> source;
@@ -42,6 +43,8 @@ public final class AgentHandler extends Bridge.Handler {
     // null only in handlers built by tests of the other concerns: then connections go where they were going
     private final ConnectionRules rules;
     private final OnFirstUse<ConnectionGuard> connections;
+    // null only in handlers built by tests of the other concerns: then every write goes
+    private final OnFirstUse<ProxiedWriteGuard> writes;
 
     /**
      * @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says
@@ -49,29 +52,32 @@ public final class AgentHandler extends Bridge.Handler {
      * @param imdsClients what HTTP clients' requests (IMDSv1 calls among them) are forwarded to
      * @param rules which connections go to IMDS or a container endpoint: only those build the connection guard
      * @param connections what the JVM's TCP connections to IMDS and the container endpoints are decided by
+     * @param writes what the JVM's TCP writes are checked by (request lines to a proxy asking for IMDS)
      * @param mbean what registers the agent's MBean once the platform MBean server exists; null for {@code jmx=off}
      */
     public AgentHandler(OnFirstUse<? extends CredentialSource> source, boolean credentialsDisabled,
                         OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
-                        ConnectionRules rules, OnFirstUse<ConnectionGuard> connections, PlatformServerRegistration mbean,
-                        AgentLog log) {
-        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, rules, connections, mbean);
+                        ConnectionRules rules, OnFirstUse<ConnectionGuard> connections,
+                        OnFirstUse<ProxiedWriteGuard> writes, PlatformServerRegistration mbean, AgentLog log) {
+        this(source, credentialsDisabled, log, Clock.systemUTC(), selfAssume, imdsClients, rules, connections, writes,
+                mbean);
     }
 
     /** @param credentialsDisabled {@code AWS_EC2_METADATA_DISABLED=true}: the SDK's own code runs and says what it says */
     public AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log) {
-        this(OnFirstUse.of(source), credentialsDisabled, log, Clock.systemUTC(), null, null, null, null, null);
+        this(OnFirstUse.of(source), credentialsDisabled, log, Clock.systemUTC(), null, null, null, null, null, null);
     }
 
     AgentHandler(CredentialSource source, boolean credentialsDisabled, AgentLog log, Clock clock) {
-        this(OnFirstUse.of(source), credentialsDisabled, log, clock, null, null, null, null, null);
+        this(OnFirstUse.of(source), credentialsDisabled, log, clock, null, null, null, null, null, null);
     }
 
     private AgentHandler(OnFirstUse<? extends CredentialSource> source, boolean credentialsDisabled, AgentLog log,
                          Clock clock, OnFirstUse<SelfAssumeGuard> selfAssume, OnFirstUse<ImdsClients> imdsClients,
                          ConnectionRules rules, OnFirstUse<ConnectionGuard> connections,
-                         PlatformServerRegistration mbean) {
+                         OnFirstUse<ProxiedWriteGuard> writes, PlatformServerRegistration mbean) {
         this.selfAssume = selfAssume;
+        this.writes = writes;
         this.mbean = mbean;
         this.imdsClients = imdsClients;
         this.rules = rules;
@@ -154,6 +160,13 @@ public final class AgentHandler extends Bridge.Handler {
         // only a connection to IMDS or a container endpoint builds the guard; the agent's own (its IMDS fetch) none
         return connections == null || connector instanceof AgentSocket || rules.classify(target) == null ? target
                 : connections.get().connectTarget(connector, target, client);
+    }
+
+    @Override
+    protected void checkOutgoing(Object writer, Object bytes, int offset, int length, String path) throws IOException {
+        if (writes != null) {
+            writes.get().check(bytes, offset, length, path);
+        }
     }
 
     private ServedClass served(Object provider) {

@@ -58,6 +58,11 @@ public final class FirstCallHandler extends Bridge.Handler {
     }
 
     @Override
+    protected void checkOutgoing(Object writer, Object bytes, int offset, int length, String path) throws IOException {
+        handler().checkOutgoing(writer, bytes, offset, length, path);
+    }
+
+    @Override
     protected Object proxyChoice(String client, Object target, Object chosen) {
         return handler().proxyChoice(client, target, chosen);
     }

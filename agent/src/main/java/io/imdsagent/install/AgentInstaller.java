@@ -10,6 +10,7 @@ import io.imdsagent.instrument.ClientProxyInstrumentation;
 import io.imdsagent.instrument.HttpUrlConnectionInstrumentation;
 import io.imdsagent.instrument.JdkHttpClientInstrumentation;
 import io.imdsagent.instrument.NettyNativeSocketInstrumentation;
+import io.imdsagent.instrument.NettyNativeWriteInstrumentation;
 import io.imdsagent.instrument.OkHttpInstrumentation;
 import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
@@ -18,6 +19,7 @@ import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
 import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
 import io.imdsagent.instrument.SocketChannelConnectInstrumentation;
 import io.imdsagent.instrument.SocketConnectInstrumentation;
+import io.imdsagent.instrument.SocketWriteInstrumentation;
 import io.imdsagent.instrument.StsAssumeRoleInstrumentation;
 import io.imdsagent.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -61,6 +63,9 @@ public final class AgentInstaller {
             {ClientProxyInstrumentation.JETTY_PROXY_CONFIGURATION},
             {ClientProxyInstrumentation.REACTOR_PROXY_PROVIDER},
             {ClientProxyInstrumentation.VERTX_HTTP_CLIENT},
+            {SocketWriteInstrumentation.NIO_SOCKET, SocketWriteInstrumentation.PLAIN_SOCKET_STREAM,
+                SocketWriteInstrumentation.CHANNEL},
+            {NettyNativeWriteInstrumentation.EPOLL_STREAM_CHANNEL},
         }) {
             @Override
             TypeInstrumentation make(int index) {
@@ -87,6 +92,8 @@ public final class AgentInstaller {
                     case 19: return ClientProxyInstrumentation.jetty();
                     case 20: return ClientProxyInstrumentation.reactorNetty();
                     case 21: return ClientProxyInstrumentation.vertx();
+                    case 22: return new SocketWriteInstrumentation();
+                    case 23: return new NettyNativeWriteInstrumentation();
                     default: throw new IllegalArgumentException("no instrumentation " + index);
                 }
             }

@@ -77,6 +77,15 @@ public final class ImdsAddresses {
     }
 
     /**
+     * Whether a host name (a letter first, no colon) of {@code length} characters could be IMDS: only the endpoint's
+     * own name could. Lets a caller that holds the name as bytes ({@link ProxiedRequestLine}) pass every other name
+     * without making a string of it.
+     */
+    public boolean mayBeEndpointName(int length) {
+        return endpointIpv4 < 0 && endpointIpv6 == null && length == endpointHost.length();
+    }
+
+    /**
      * Whether {@code host} is a container credential endpoint (ECS {@code 169.254.170.2}, EKS Pod Identity
      * {@code 169.254.170.23} and {@code fd00:ec2::23}) in any literal spelling, on any port. A name is not.
      */

@@ -35,12 +35,24 @@ public final class ImdsRequest {
         this.tokened = tokened;
     }
 
+    /** The same request, named as made by {@code otherClient} (a write's hooked path first, its library once known). */
+    public ImdsRequest madeBy(String otherClient) {
+        ImdsRequest same = new ImdsRequest(otherClient, method, scheme, host, port, path, tokened);
+        same.forwardingHeader = forwardingHeader;
+        return same;
+    }
+
     public String client() {
         return client;
     }
 
     public String method() {
         return method;
+    }
+
+    /** As the client wrote it. */
+    public String host() {
+        return host;
     }
 
     public String path() {

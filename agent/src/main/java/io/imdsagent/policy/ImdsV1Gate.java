@@ -98,6 +98,19 @@ public final class ImdsV1Gate {
         return refuseForSsrf("xml-blocked", connection, site, XML_REASON, XML_FIX).refusal();
     }
 
+    /**
+     * The refusal of a request line written to an HTTP proxy that asks it for IMDS or a container credential endpoint
+     * (the application connected to the proxy itself), in every mode, reported as {@code proxy-blocked}.
+     */
+    public IOException refuseProxied(ImdsRequest request) {
+        boolean container = isContainer(request.host());
+        String target = container ? "a container credential endpoint" : "IMDS";
+        return refuseForSsrf("proxy-blocked", request, null, "asks an HTTP proxy for " + target + ", which is never"
+                + " reached through a proxy (SSRF)", "Send it to " + (container ? "the endpoint" : "IMDS")
+                + " directly: exclude the address from the proxy (http.nonProxyHosts, NO_PROXY)"
+                + (container ? "." : "; imds-agent upgrades token-less requests to IMDSv2.")).refusal();
+    }
+
     /** An application request to IMDS or a container credential endpoint sent directly instead of through its proxy. */
     public void proxyBypassed(String client, String host, String url) {
         CallSite site = findCaller();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.imdsagent.imds.CredentialSource;
 import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.Deadline;
+import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.imds.ImdsResponse;
 import io.imdsagent.imds.InstanceProfile;
@@ -13,6 +14,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,11 +29,15 @@ public final class ImdsV2Answers {
     // Any API version: /latest/ and dated ones such as /2016-09-02/.
     private static final Pattern CREDENTIALS = Pattern.compile("/[^/]+/meta-data/iam/security-credentials(/([^/]*))?");
 
-    private final InstanceProfile profile;
-    private final CredentialSource credentials;
+    private final Supplier<ImdsCore> core;
+    private final Supplier<? extends CredentialSource> credentials;
 
-    public ImdsV2Answers(InstanceProfile profile, CredentialSource credentials) {
-        this.profile = profile;
+    /**
+     * Both asked for at the first answer, not before: a JVM whose HTTP clients never call IMDS builds neither the
+     * IMDS core nor the credential cache.
+     */
+    public ImdsV2Answers(Supplier<ImdsCore> core, Supplier<? extends CredentialSource> credentials) {
+        this.core = core;
         this.credentials = credentials;
     }
 
@@ -41,16 +47,17 @@ public final class ImdsV2Answers {
             return new ImdsAnswer(405, errorPage(405, "Method Not Allowed"));
         }
         String path = request.path();
+        InstanceProfile profile = core.get().profile();
         Deadline deadline = profile.newDeadline();
         Matcher credentialsPath = CREDENTIALS.matcher(path);
         if (credentialsPath.matches()) {
-            String role = knownRole(deadline);
+            String role = knownRole(profile, deadline);
             String asked = credentialsPath.group(2);
             if (role != null && (asked == null || asked.isEmpty())) {
                 return new ImdsAnswer(200, role);
             }
             if (role != null && asked.equals(role)) {
-                return new ImdsAnswer(200, document(credentials.get(deadline)));
+                return new ImdsAnswer(200, document(credentials.get().get(deadline)));
             }
         }
         ImdsResponse response = profile.session().get(path, deadline);
@@ -58,7 +65,7 @@ public final class ImdsV2Answers {
     }
 
     /** The role name when the instance has one; null sends the request on to IMDS, which answers it (404). */
-    private String knownRole(Deadline deadline) {
+    private static String knownRole(InstanceProfile profile, Deadline deadline) {
         try {
             return profile.roleName(deadline);
         } catch (ImdsException e) {

@@ -6,7 +6,7 @@ package io.imdsagent.relay;
  * too; else the path that connects ({@code socket}, {@code socket-channel}, {@code async-socket-channel},
  * {@code netty-native}).
  */
-final class ClientNames {
+public final class ClientNames {
     /** Package prefix and client name, most specific first. */
     private static final String[][] LIBRARIES = {
         {"reactor.netty.", "Reactor Netty"},
@@ -29,7 +29,7 @@ final class ClientNames {
     }
 
     /** @param path the hooked path that connects, named when no library is on the stack */
-    static String of(StackTraceElement[] stack, String path) {
+    public static String of(StackTraceElement[] stack, String path) {
         for (String[] library : LIBRARIES) {
             String prefix = library[0];
             for (StackTraceElement frame : stack) {

@@ -66,6 +66,9 @@ final class Remedy {
             case "forwarded-blocked":
                 return "Do not forward requests to IMDS: this request carried X-Forwarded-For, Forwarded or Via;"
                         + " restrict where the forwarding code may send requests.";
+            case "proxy-blocked":
+                return "Send requests to IMDS and the container credential endpoints directly, not through an HTTP"
+                        + " proxy (this code writes them to one itself); imds-agent upgrades token-less ones.";
             default:
                 return "Exclude IMDS from the application's HTTP proxy (http.nonProxyHosts, NO_PROXY):"
                         + " imds-agent already sends these requests directly.";

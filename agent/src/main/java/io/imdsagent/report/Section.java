@@ -9,7 +9,8 @@ enum Section {
     IMDSV1("IMDSv1 call sites", "imdsv1", "imdsv1-upgraded", "imdsv1-blocked", "imdsv1-allowed"),
     SELF_ASSUME("Self-assume call sites", "self-assume", "self-assume-blocked", "self-assume-short-circuited",
             "self-assume-allowed", "self-assume-unchecked"),
-    SSRF("SSRF refusals", "ssrf", "xml-blocked", "forwarded-blocked", "proxy-bypassed");
+    SSRF("SSRF refusals", "ssrf", "xml-blocked", "forwarded-blocked", "proxy-bypassed",
+            "proxy-blocked");
 
     private final String title;
     private final String key;

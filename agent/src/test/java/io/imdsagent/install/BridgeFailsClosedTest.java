@@ -51,4 +51,26 @@ class BridgeFailsClosedTest {
             assertEquals(StackOverflowError.class, refusal.getCause().getClass());
         }
     }
+
+    /**
+     * A write is another matter: the handler refuses a request line it has recognised itself, whatever fails after;
+     * a failure before (the bytes could not be read) must not break the host's ordinary writes.
+     */
+    @Test
+    void aFailureBeforeAWriteIsReadLetsItGo() throws Exception {
+        URL bridgeClasses = Bridge.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {bridgeClasses}, null)) {
+            Class<?> bridge = isolated.loadClass(Bridge.class.getName());
+            Class<?> handlerType = isolated.loadClass(Bridge.Handler.class.getName());
+            Class<?> failing = new ByteBuddy().subclass(handlerType)
+                    .method(named("checkOutgoing")).intercept(ExceptionMethod.throwing(StackOverflowError.class))
+                    .method(isAbstract()).intercept(FixedValue.nullValue())
+                    .make().load(isolated, ClassLoadingStrategy.Default.INJECTION).getLoaded();
+            assertTrue((Boolean) bridge.getMethod("install", handlerType).invoke(null,
+                    failing.getDeclaredConstructor().newInstance()));
+            byte[] bytes = "GET http://169.254.169.254/ HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertSame(bytes, bridge.getMethod("outgoingBytes", Object.class, byte[].class, int.class, int.class,
+                    String.class).invoke(null, new Object(), bytes, 0, bytes.length, "socket"));
+        }
+    }
 }

@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imdsagent.bootstrap.Bridge;
 import io.imdsagent.adapters.CapturedLog;
+import io.imdsagent.testapps.requirements.Requirements;
+import io.imdsagent.testapps.requirements.RequiresJdk25;
 import io.imdsagent.testing.SampleApp;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +56,7 @@ class WovenTargetsTest {
         "APACHE_HTTP_4, org.apache.http.impl.client.AbstractHttpClient, doExecute/3, the entry patcher",
         "APACHE_HTTP_5, org.apache.hc.client5.http.impl.classic.InternalExecRuntime, execute/4, the entry patcher",
         "SSRF_NETTY, io.netty.channel.unix.Socket, connect/1, the entry patcher",
+        "SSRF_NETTY, io.netty.channel.epoll.AbstractEpollStreamChannel, filterOutboundMessage/1, the entry patcher",
         "OKHTTP_3, okhttp3.internal.connection.RouteSelector, resetNextProxy/2, the entry patcher",
         "OKHTTP_4, okhttp3.internal.connection.RouteSelector, resetNextProxy/2, the entry patcher",
         "APACHE_HTTP_4, org.apache.http.impl.conn.DefaultRoutePlanner, determineRoute/3, ASM",
@@ -73,7 +81,9 @@ class WovenTargetsTest {
     @ParameterizedTest
     @CsvSource({
         "java.net.Socket, connect/2, the entry patcher",
-        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 connect/1, the entry patcher",
+        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 blockingWriteFully/3 connect/1 write/1 write/3, the entry patcher",
+        "sun.nio.ch.NioSocketImpl, write/3, the entry patcher",
+        "java.net.SocketOutputStream, socketWrite/3, the entry patcher",
         "sun.nio.ch.AsynchronousSocketChannelImpl, connect/1 connect/3, the entry patcher",
         "sun.net.www.protocol.http.Handler, openConnection/2, ASM",
         "jdk.internal.net.http.HttpClientImpl, sendAsync/4, the entry patcher",
@@ -84,15 +94,37 @@ class WovenTargetsTest {
         assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className, by)));
     }
 
+    /** The same on JDK 25's own class files, read from its run-time image. */
+    @RequiresJdk25
+    @ParameterizedTest
+    @CsvSource({
+        "java.net.Socket, connect/2",
+        "sun.nio.ch.SocketChannelImpl, blockingConnect/2 blockingWriteFully/3 connect/1 write/1 write/3",
+        "sun.nio.ch.NioSocketImpl, write/3",
+    })
+    void eachJdk25TargetIsWovenWhereItsHooksSay(String className, String hooked) throws Exception {
+        Path javaHome = Requirements.JDK25_JAVA.getParent().getParent();
+        try (FileSystem image = FileSystems.newFileSystem(URI.create("jrt:/"), Map.of("java.home",
+                javaHome.toString()))) {
+            byte[] classFile = Files.readAllBytes(image.getPath("modules", "java.base",
+                    className.replace('.', '/') + ".class"));
+            assertEquals(hooked, hookedMethods(weave(ClassLoader.getSystemClassLoader(), className, classFile,
+                    "the entry patcher")));
+        }
+    }
+
+    private static byte[] weave(ClassLoader loader, String className, String by) throws Exception {
+        return weave(loader, className, AgentInstallerTest.classFile(loader, className.replace('.', '/')), by);
+    }
+
     /**
      * @param by what wove it: the entry patcher where all of the class's hooks are on entry, else ASM; what the
      *     patcher wrote is what ASM writes for the same plan, its padding aside
      */
-    private static byte[] weave(ClassLoader loader, String className, String by) throws Exception {
+    private static byte[] weave(ClassLoader loader, String className, byte[] original, String by) {
         CapturedLog log = new CapturedLog();
         Weaver weaver = new Weaver(AgentInstaller.instrumentations(), Bridge.class, log.log());
         String internalName = className.replace('.', '/');
-        byte[] original = AgentInstallerTest.classFile(loader, internalName);
         byte[] woven = weaver.transform(loader, internalName, null, null, original);
         assertNotNull(woven, log.text());
         assertTrue(log.text().contains("instrumented " + className + " (at load by " + by + ", "), log.text());

@@ -88,7 +88,7 @@ class ImdsResponseFuzzTest {
             CredentialCache cache = new CredentialCache(core.profile(), 15 * 60_000, java.time.Clock.systemUTC(), none, none,
                     random, new QuietEvents());
             ImdsV1Gate gate = new ImdsV1Gate(ImdsV1Mode.UPGRADE, new ImdsAddresses("127.0.0.1", server.getLocalPort()),
-                    new ImdsV2Answers(core.profile(), cache), new CallerFinder(),
+                    new ImdsV2Answers(() -> core, () -> cache), new CallerFinder(),
                     new CallSiteEvents(EventSink.OFF, new CapturedLog().log(), java.time.Clock.systemUTC()));
             switch (rounds % 3) {
                 case 0:

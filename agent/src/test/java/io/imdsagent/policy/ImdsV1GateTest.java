@@ -189,7 +189,7 @@ class ImdsV1GateTest {
         URI endpoint = URI.create(emulator.baseUrl());
         for (ImdsV1Mode mode : ImdsV1Mode.values()) {
             ImdsV1Gate gate = new ImdsV1Gate(mode, new ImdsAddresses(endpoint.getHost(), endpoint.getPort()),
-                    new ImdsV2Answers(core.profile(), cache), denied, new CallSiteEvents(event -> {
+                    new ImdsV2Answers(() -> core, () -> cache), denied, new CallSiteEvents(event -> {
                         throw new IllegalStateException("events broken too");
                     }, log.log(), java.time.Clock.systemUTC()));
             ImdsRequest forwarded = new ImdsRequest("TestClient", "GET", "http", "169.254.169.254", -1, "/latest/",

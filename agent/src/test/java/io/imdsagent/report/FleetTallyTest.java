@@ -83,15 +83,16 @@ class FleetTallyTest {
         FleetReport report = new Fleet()
                 .event("2026-11-30T10:00:00.000Z", "xml-blocked", "web-1", "caller", "X.parse(X.java:1)", "count", 1)
                 .event("2026-11-30T10:00:00.000Z", "proxy-bypassed", "web-1", "caller", "X.parse(X.java:1)", "count", 2)
+                .event("2026-11-30T10:00:00.000Z", "proxy-blocked", "web-1", "caller", "X.parse(X.java:1)", "count", 3)
                 .event("2026-11-30T10:00:00.000Z", "credentials-refreshed", "web-1")
                 .event("2026-11-30T10:00:00.000Z", "imdsv1-allowed", "web-1", "count", 1)
                 .report();
-        assertArrayEquals(new long[] {1, 0, 2}, report.rows(Section.SSRF).get(0).decisions);
+        assertArrayEquals(new long[] {1, 0, 2, 3}, report.rows(Section.SSRF).get(0).decisions);
         assertEquals(1L, report.eventNames.get("credentials-refreshed"));
         SiteRow unknown = report.rows(Section.IMDSV1).get(0);
         assertNull(unknown.caller);
         assertEquals("(caller unknown)", unknown.callerOrUnknown());
-        assertEquals(4, report.events);
+        assertEquals(5, report.events);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class GateOverEmulator {
                                   EventSink events, AgentLog log) {
         URI endpoint = URI.create(emulator.baseUrl());
         return new ImdsV1Gate(mode, new ImdsAddresses(endpoint.getHost(), endpoint.getPort()),
-                new ImdsV2Answers(core.profile(), credentials), new CallerFinder(),
+                new ImdsV2Answers(() -> core, () -> credentials), new CallerFinder(),
                 new CallSiteEvents(events, log, Clock.systemUTC()));
     }
 }

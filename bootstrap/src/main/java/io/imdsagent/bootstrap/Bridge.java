@@ -239,6 +239,63 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Checks the bytes a TCP connection is about to write ({@code java.net.Socket}'s stream, a {@code SocketChannel}'s
+     * socket adaptor): a request line that asks an HTTP proxy for IMDS or a container credential endpoint is refused,
+     * since IMDS is never reached through a proxy. Anything else costs a look at its first bytes.
+     *
+     * @param writer the socket implementation, stream or channel that writes
+     * @param path which hooked path writes ({@code socket}, {@code socket-channel}), for events
+     * @return {@code bytes} itself
+     * @throws java.io.IOException beginning {@code imds-agent:} when the write is refused; nothing is written
+     */
+    public static byte[] outgoingBytes(Object writer, byte[] bytes, int offset, int length, String path)
+            throws java.io.IOException {
+        checkOutgoing(writer, bytes, offset, length, path);
+        return bytes;
+    }
+
+    /**
+     * As {@link #outgoingBytes} for a gathering write ({@code SocketChannel.write(ByteBuffer[], int, int)}).
+     *
+     * @return {@code buffers} itself
+     */
+    public static java.nio.ByteBuffer[] outgoingBuffers(Object writer, java.nio.ByteBuffer[] buffers, int offset,
+                                                       int length, String path) throws java.io.IOException {
+        checkOutgoing(writer, buffers, offset, length, path);
+        return buffers;
+    }
+
+    /**
+     * As {@link #outgoingBytes} for one message: a {@code ByteBuffer} a {@code SocketChannel} writes, or what a Netty
+     * channel is asked to write ({@code filterOutboundMessage}; Netty releases a message it fails to write).
+     *
+     * @return {@code message} itself
+     */
+    public static Object outgoingMessage(Object writer, Object message, String path) throws java.io.IOException {
+        checkOutgoing(writer, message, 0, -1, path);
+        return message;
+    }
+
+    /**
+     * The handler refuses a request line it has recognised with an {@code IOException} whatever fails after that; any
+     * other failure means it could not even read the bytes, and the write goes on as it would have.
+     */
+    private static void checkOutgoing(Object writer, Object bytes, int offset, int length, String path)
+            throws java.io.IOException {
+        Handler current = handler;
+        if (current == null || bytes == null) {
+            return;
+        }
+        try {
+            current.checkOutgoing(writer, bytes, offset, length, path);
+        } catch (java.io.IOException refusal) {
+            throw refusal;
+        } catch (Throwable unreadable) {
+            // the write goes on: the agent failed before it knew what the bytes are
+        }
+    }
+
     /** What the agent implements; methods are called only through the bridge's static entry points. */
     public abstract static class Handler {
         protected abstract Object instanceProfileCredentials(Object provider);
@@ -269,6 +326,16 @@ public final class Bridge {
         /** A handler that does not guard proxies lets every client use the proxy it chose. */
         protected Object proxyChoice(String client, Object target, Object chosen) {
             return chosen;
+        }
+
+        /**
+         * A handler that does not guard writes lets every one go.
+         *
+         * @param bytes a {@code byte[]} (with {@code offset} and {@code length}), a {@code ByteBuffer}, a
+         *     {@code ByteBuffer[]} (with {@code offset} and {@code length}) or a Netty message
+         */
+        protected void checkOutgoing(Object writer, Object bytes, int offset, int length, String path)
+                throws java.io.IOException {
         }
 
         /** A handler that does not guard STS lets every call go on. */

@@ -120,7 +120,11 @@ public record CorpusRow(String id, String client, String mode, String payload, O
         ALLOWED,
         /** A tokened call works, with only tokened requests at IMDS. */
         TOKENED,
-        /** An SSRF path (forwarded header, XML processor): nothing is fetched from the target. */
+        /**
+         * An SSRF path (forwarded header, XML processor, a request written to a proxy): nothing is fetched from the
+         * target, the proxy stub gets nothing, and through a proxy the app gets the agent's {@code imds-agent:}
+         * refusal.
+         */
         REFUSED,
         /** An ordinary call to a loopback origin works. */
         ORIGIN,

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * reports them. Every SDK and the agent are pointed at an emulator on 127.0.0.1.
  *
  * <p>Usage: {@code BenchmarkMain AGENT_JAR [credentials|requests|self-assume|non-imds|checks|report|startup|all]
- * [METHODS]} ({@code checks}: only the per-request and per-connection checks, which {@code non-imds} also runs;
+ * [METHODS]} ({@code checks}: only the per-request, per-connection and per-write checks, which {@code non-imds} also runs;
  * {@code METHODS}: a regular expression that limits {@code non-imds} to the request benchmarks it matches, such as
  * {@code netty})
  */

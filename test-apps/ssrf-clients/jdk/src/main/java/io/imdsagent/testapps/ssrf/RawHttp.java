@@ -10,13 +10,17 @@ public final class RawHttp {
   private RawHttp() {
   }
 
-  /** The request bytes: origin-form, or absolute-form when sent to a proxy; the connection closes after. */
+  /**
+   * The request bytes: origin-form, or absolute-form when sent to a proxy ({@code CONNECT}: authority-form, the
+   * URL's host and port); the connection closes after.
+   */
   public static byte[] request(CorpusRows.Request request) {
-    String target = request.proxy() != null ? request.url() : rawPath(request.url());
+    String target = request.method().equals("CONNECT") ? host(request.url()) + ":" + port(request.url())
+        : request.proxy() != null ? request.url() : rawPath(request.url());
     StringBuilder text = new StringBuilder(request.method() + " " + target + " HTTP/1.1\r\n")
         .append("Host: ").append(hostPort(request.url())).append("\r\n")
         .append("Connection: close\r\n");
-    if (!request.method().equals("GET")) {
+    if (!request.method().equals("GET") && !request.method().equals("CONNECT")) {
       text.append("Content-Length: 0\r\n");
     }
     for (Map.Entry<String, String> header : request.headers().entrySet()) {

@@ -6,6 +6,7 @@ import io.imdsagent.testapps.ssrf.CorpusRows.Response;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -17,20 +18,25 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.resolver.DefaultAddressResolverGroup;
+import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
@@ -39,7 +45,8 @@ import reactor.netty.transport.ProxyProvider;
 /**
  * Reactor Netty and plain Netty, each on NIO and on the native epoll transport. Reactor Netty follows
  * redirects and resolves names through the JDK (so the corpus's hosts file applies, as it does to every
- * other client); plain Netty sends what it is given to the address the URL names.
+ * other client); plain Netty sends what it is given to the address the URL names, or to the proxy (absolute form),
+ * and opens a {@code CONNECT} tunnel through the proxy with Netty's {@code HttpProxyHandler}.
  */
 public final class NettyClients {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -83,6 +90,9 @@ public final class NettyClients {
 
   private static Response netty(EventLoopGroup group, Class<? extends Channel> channelType, Request request)
       throws Exception {
+    if (request.method().equals("CONNECT")) {
+      return tunnel(group, channelType, request);
+    }
     CompletableFuture<Response> answer = new CompletableFuture<>();
     Bootstrap bootstrap = new Bootstrap().group(group).channel(channelType)
         .handler(new ChannelInitializer<Channel>() {
@@ -121,7 +131,47 @@ public final class NettyClients {
     http.headers().set(HttpHeaderNames.HOST, RawHttp.hostPort(request.url()));
     http.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     request.headers().forEach(http.headers()::set);
-    channel.writeAndFlush(http);
-    return answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    ChannelFuture written = channel.writeAndFlush(http).addListener(done -> {
+      if (!done.isSuccess()) {
+        answer.completeExceptionally(done.cause());
+      }
+    });
+    try {
+      return answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException noAnswer) {
+      // a write that fails may close the channel first (NIO): why it failed says more than the close
+      if (written.awaitUninterruptibly(TIMEOUT.toMillis()) && written.cause() != null) {
+        throw new java.io.IOException("the request was not written", written.cause());
+      }
+      throw noAnswer;
+    }
+  }
+
+  /**
+   * A tunnel through the proxy as Netty's {@code HttpProxyHandler} opens one ({@code CONNECT host:port}), to the URL's
+   * host and port, unresolved as an application hands it to the proxy: 200 once it is open.
+   */
+  private static Response tunnel(EventLoopGroup group, Class<? extends Channel> channelType, Request request)
+      throws Exception {
+    HttpHeaders headers = new DefaultHttpHeaders();
+    request.headers().forEach(headers::set);
+    HttpProxyHandler proxy = new HttpProxyHandler(new InetSocketAddress(request.proxyHost(), request.proxyPort()),
+        headers);
+    Bootstrap bootstrap = new Bootstrap().group(group).channel(channelType)
+        .resolver(NoopAddressResolverGroup.INSTANCE)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel channel) {
+            channel.pipeline().addFirst(proxy);
+          }
+        });
+    Channel channel = bootstrap.connect(InetSocketAddress.createUnresolved(RawHttp.host(request.url()),
+        RawHttp.port(request.url()))).sync().channel();
+    try {
+      proxy.connectFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      channel.close();
+    }
+    return new Response(200, "tunnel open");
   }
 }
