@@ -33,11 +33,15 @@ public final class CredentialsParser {
     }
 
     /**
-     * Parses {@code Expiration}-style times: IMDS sends {@code 2017-05-17T15:09:54Z}; other AWS
-     * sources and proxies use {@code +0000} offsets and fractional seconds.
+     * Parses {@code Expiration}-style times: IMDS sends {@code 2017-05-17T15:09:54Z}, read by {@link UtcTimestamp};
+     * other AWS sources and proxies use {@code +0000} offsets and fractional seconds, read by java.time.
      */
     static long parseTime(String value) {
         String normalized = value.trim();
+        long plain = UtcTimestamp.plainMillis(normalized);
+        if (plain != UtcTimestamp.NOT_PLAIN) {
+            return plain;
+        }
         int length = normalized.length();
         if (length > 5 && (normalized.charAt(length - 5) == '+' || normalized.charAt(length - 5) == '-')
                 && normalized.indexOf(':', length - 5) < 0) {

@@ -3,11 +3,10 @@ package io.imdsagent.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.imdsagent.imds.UtcTimestamp;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -141,48 +140,19 @@ final class EventLine {
     }
 
     /**
-     * The agent writes {@code 2026-11-30T10:00:00.000Z}; that shape is read digit by digit (a million lines
+     * The agent writes {@code 2026-11-30T10:00:00.000Z}; that shape is read digit by digit ({@link UtcTimestamp}: a million lines
      * would spend seconds in the general parser), any other ISO-8601 instant by {@link Instant#parse}.
      */
     static long parseTime(String text) {
-        if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
-                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
-            int millis = digits(text, 20, 23);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour < 24
-                    && minute >= 0 && minute < 60 && second >= 0 && second < 60 && millis >= 0) {
-                long days;
-                try {
-                    days = LocalDate.of(year, month, day).toEpochDay();
-                } catch (DateTimeException e) {
-                    return NO_TIME;
-                }
-                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
-            }
+        long plain = UtcTimestamp.plainMillis(text);
+        if (plain != UtcTimestamp.NOT_PLAIN) {
+            return plain;
         }
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
             return NO_TIME;
         }
-    }
-
-    /** The number in {@code text[from, to)}; -1 when a character is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** How many decisions this line stands for: itself and those folded into it since the site's previous line. */
