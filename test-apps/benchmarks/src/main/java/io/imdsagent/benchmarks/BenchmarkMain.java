@@ -75,12 +75,21 @@ public final class BenchmarkMain {
         record(scores, 0, runJmh(CredentialsResolveBenchmark.class, loopback));
         List<String> withAgent = new ArrayList<>(loopback);
         withAgent.add(agent);
-        record(scores, 1, runJmh(CredentialsResolveBenchmark.class, withAgent));
+        Collection<RunResult> served = new Runner(new OptionsBuilder()
+                .include(CredentialsResolveBenchmark.class.getName()).addProfiler(GCProfiler.class)
+                .jvmArgsAppend(withAgent.toArray(new String[0])).build()).run();
+        record(scores, 1, served);
+        Map<String, Double> allocated = new TreeMap<>();
+        for (RunResult result : served) {
+            String label = result.getParams().getBenchmark();
+            allocated.put(label.substring(label.lastIndexOf('.') + 1), allocatedBytes(result));
+        }
         System.out.println();
-        System.out.println("| benchmark | SDK's own cached path (ns/op) | through imds-agent (ns/op) | speed-up |");
-        System.out.println("|---|---|---|---|");
-        scores.forEach((name, score) -> System.out.printf("| %s | %.1f | %.1f | %.1fx |%n",
-                name, score[0], score[1], score[0] / score[1]));
+        System.out.println("| benchmark | SDK's own cached path (ns/op) | through imds-agent (ns/op) | speed-up |"
+                + " through imds-agent, allocated (B/op) |");
+        System.out.println("|---|---|---|---|---|");
+        scores.forEach((name, score) -> System.out.printf("| %s | %.1f | %.1f | %.1fx | %.0f |%n",
+                name, score[0], score[1], score[0] / score[1], allocated.get(name)));
     }
 
     private static void requests(List<String> loopback, String agent) throws Exception {
@@ -157,12 +166,16 @@ public final class BenchmarkMain {
         System.out.println("|---|---|---|");
         for (RunResult result : checked) {
             String label = result.getParams().getBenchmark();
-            double bytes = result.getSecondaryResults().entrySet().stream()
-                    .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
-                    .mapToDouble(entry -> entry.getValue().getScore()).findFirst().orElse(Double.NaN);
             System.out.printf("| %s | %.1f | %.0f |%n", label.substring(label.lastIndexOf('.') + 1),
-                    result.getPrimaryResult().getScore(), bytes);
+                    result.getPrimaryResult().getScore(), allocatedBytes(result));
         }
+    }
+
+    /** JMH's GC profiler's bytes allocated per operation. */
+    private static double allocatedBytes(RunResult result) {
+        return result.getSecondaryResults().entrySet().stream()
+                .filter(entry -> entry.getKey().endsWith("gc.alloc.rate.norm"))
+                .mapToDouble(entry -> entry.getValue().getScore()).findFirst().orElse(Double.NaN);
     }
 
     private static List<String> with(List<String> jvmArgs, String arg) {
