@@ -1,7 +1,6 @@
 package io.imdsagent.install;
 
 import io.imdsagent.instrument.TypeInstrumentation;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -17,20 +16,6 @@ abstract class Instrumentations {
     Instrumentations(String[][] classNames) {
         this.classNames = classNames;
         this.made = new AtomicReferenceArray<TypeInstrumentation>(classNames.length);
-    }
-
-    /** Ones made already, as tests and tools hold them. */
-    static Instrumentations of(final List<TypeInstrumentation> instrumentations) {
-        String[][] classNames = new String[instrumentations.size()][];
-        for (int i = 0; i < classNames.length; i++) {
-            classNames[i] = instrumentations.get(i).classNames();
-        }
-        return new Instrumentations(classNames) {
-            @Override
-            TypeInstrumentation make(int index) {
-                return instrumentations.get(index);
-            }
-        };
     }
 
     abstract TypeInstrumentation make(int index);

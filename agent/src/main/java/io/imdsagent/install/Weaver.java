@@ -39,10 +39,6 @@ final class Weaver implements ClassFileTransformer {
         this.log = log;
     }
 
-    Weaver(List<TypeInstrumentation> instrumentations, Class<?> bridge, AgentLog log) {
-        this(Instrumentations.of(instrumentations), bridge, log);
-    }
-
     /** Never rewritten, whatever its name ends with: the agent itself, and what it has relocated inside it. */
     static boolean rewritable(String internalName) {
         return !internalName.startsWith("io/imdsagent/");

@@ -201,7 +201,7 @@ class WeaverTest {
     void aTypeAnnotationInTheCodeLeavesTheClassToAsm(int version) throws Exception {
         assertTrue(containsAscii(classFile(version), "RuntimeVisibleTypeAnnotations"), "the host no longer tests this");
         CapturedLog weaving = new CapturedLog();
-        Weaver weaver = new Weaver(List.of(instrumentation(Hook.answer("annotated", 1, "answer", self(),
+        Weaver weaver = new Weaver(made(instrumentation(Hook.answer("annotated", 1, "answer", self(),
                 argument(0)))), WeaverBridge.class, weaving.log());
         byte[] woven = weaver.transform(null, HOST, null, null, classFile(version));
         assertTrue(weaving.text().contains("instrumented hostapp.WeaverHost (at load by ASM, "), weaving.text());
@@ -214,7 +214,7 @@ class WeaverTest {
     @Test
     void aClassFileNewerThanJava25IsLeftToAsm() throws Exception {
         CapturedLog weaving = new CapturedLog();
-        Weaver weaver = new Weaver(List.of(instrumentation(Hook.answer("greet", 1, "answer", self(), argument(0)))),
+        Weaver weaver = new Weaver(made(instrumentation(Hook.answer("greet", 1, "answer", self(), argument(0)))),
                 WeaverBridge.class, weaving.log());
         assertTrue(weaver.transform(null, HOST, null, null, classFile(Opcodes.V25 + 1)) != null, weaving.text());
         assertTrue(weaving.text().contains("instrumented hostapp.WeaverHost (at load by ASM, "), weaving.text());
@@ -264,7 +264,7 @@ class WeaverTest {
 
     private void assertUnfit(Hook hook, String why) throws Exception {
         CapturedLog unfit = new CapturedLog();
-        Weaver weaver = new Weaver(List.of(instrumentation(hook)), WeaverBridge.class, unfit.log());
+        Weaver weaver = new Weaver(made(instrumentation(hook)), WeaverBridge.class, unfit.log());
         assertNull(weaver.transform(null, HOST, null, null, classFile(Opcodes.V17)));
         assertTrue(unfit.text().contains("imds-agent: warning: could not instrument hostapp.WeaverHost"),
                 unfit.text());
@@ -281,7 +281,7 @@ class WeaverTest {
 
     private byte[] woven(int version, Path path, Hook... hooks) throws Exception {
         CapturedLog weaving = new CapturedLog();
-        Weaver weaver = new Weaver(List.of(instrumentation(path.with(hooks))), WeaverBridge.class, weaving.log());
+        Weaver weaver = new Weaver(made(instrumentation(path.with(hooks))), WeaverBridge.class, weaving.log());
         byte[] woven = weaver.transform(null, HOST, null, null, classFile(version));
         assertTrue(woven != null, weaving.text());
         assertTrue(weaving.text().contains("imds-agent: debug: instrumented hostapp.WeaverHost (at load by "
@@ -320,7 +320,21 @@ class WeaverTest {
     }
 
     private Weaver weaver(Hook... hooks) {
-        return new Weaver(List.of(instrumentation(hooks)), WeaverBridge.class, log.log());
+        return new Weaver(made(instrumentation(hooks)), WeaverBridge.class, log.log());
+    }
+
+    /** Instrumentations made already, as the weaver gets them from the agent's table. */
+    private static Instrumentations made(TypeInstrumentation... instrumentations) {
+        String[][] classNames = new String[instrumentations.length][];
+        for (int i = 0; i < instrumentations.length; i++) {
+            classNames[i] = instrumentations[i].classNames();
+        }
+        return new Instrumentations(classNames) {
+            @Override
+            TypeInstrumentation make(int index) {
+                return instrumentations[index];
+            }
+        };
     }
 
     private static TypeInstrumentation instrumentation(Hook... hooks) {
