@@ -109,7 +109,7 @@ final class ActiveAgent {
         OnFirstUse<ConnectionGuard> connections = new OnFirstUse<ConnectionGuard>() {
             @Override
             protected ConnectionGuard build() {
-                return new ConnectionGuard(rules, imdsV1.get(), callers.get(),
+                return new ConnectionGuard(imdsV1.get(), callers.get(),
                         new ImdsRelay(imdsV1.get(), config.timeoutMillis()));
             }
         };

@@ -12,6 +12,7 @@ import io.imdsagent.metrics.PlatformServerRegistration;
 import io.imdsagent.policy.ConnectionRules;
 import io.imdsagent.relay.ConnectionGuard;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.SocketAddress;
 import java.net.URL;
@@ -158,8 +159,10 @@ public final class AgentHandler extends Bridge.Handler {
     @Override
     protected SocketAddress connectTarget(Object connector, SocketAddress target, String client) throws IOException {
         // only a connection to IMDS or a container endpoint builds the guard; the agent's own (its IMDS fetch) none
-        return connections == null || connector instanceof AgentSocket || rules.classify(target) == null ? target
-                : connections.get().connectTarget(connector, target, client);
+        ConnectionRules.Destination destination = connections == null || connector instanceof AgentSocket ? null
+                : rules.classify(target);
+        return destination == null ? target
+                : connections.get().connectTarget((InetSocketAddress) target, destination, client);
     }
 
     @Override
