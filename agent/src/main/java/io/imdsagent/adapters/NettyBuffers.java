@@ -13,7 +13,7 @@ import java.lang.invoke.MethodType;
  * message of any other type (a {@code FileRegion}) is passed. Reading allocates nothing.
  */
 public final class NettyBuffers extends ProxiedRequestLine.Bytes {
-    private static final String BYTE_BUF = "io.netty.buffer.ByteBuf";
+    private static final String[] BYTE_BUF = {"io.netty.buffer.ByteBuf"};
     private static final NettyBuffers NONE = new NettyBuffers(null, null, null);
     private static final ClassValue<NettyBuffers> BY_CLASS = new ClassValue<NettyBuffers>() {
         @Override
@@ -61,8 +61,7 @@ public final class NettyBuffers extends ProxiedRequestLine.Bytes {
     /** The handles of {@code ByteBuf} when {@code type} is one (Netty's buffers are package-private subclasses). */
     private static NettyBuffers of(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().endsWith(BYTE_BUF) && (c.getName().length() == BYTE_BUF.length()
-                    || c.getName().charAt(c.getName().length() - BYTE_BUF.length() - 1) == '.')) {
+            if (ServedClasses.rootOf(c.getName(), BYTE_BUF) != null) {
                 try {
                     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                     MethodType getter = MethodType.methodType(int.class, Object.class);
