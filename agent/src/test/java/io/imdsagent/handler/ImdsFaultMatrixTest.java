@@ -16,6 +16,7 @@ import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.testapps.emulator.ImdsEmulator;
 import io.imdsagent.testapps.emulator.RecordedRequest;
+import io.imdsagent.testing.NoCredentialEvents;
 import io.imdsagent.testing.SampleApp;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class ImdsFaultMatrixTest {
         try (ImdsEmulator warm = ImdsEmulator.builder().build().start()) {
             AgentConfig config = AgentConfig.load("endpoint=" + warm.baseUrl() + ",timeout=60s", Map.of(), Map.of());
             InstrumentedSdks.serve(new AgentHandler(ImdsCore.create(config, new Redactor())
-                    .newCache(config.refreshAheadMillis(), new CredentialEventsIgnored()), false, new CapturedLog().log()));
+                    .newCache(config.refreshAheadMillis(), new NoCredentialEvents()), false, new CapturedLog().log()));
             call(InstrumentedSdks.v2Provider(SampleApp.SDK_V2_57), "resolveCredentials");
             call(InstrumentedSdks.v1Provider(SampleApp.SDK_V1_12), "getCredentials");
         }
@@ -528,20 +529,6 @@ class ImdsFaultMatrixTest {
 
         AssertionErrorOfRefusal(RuntimeException refusal) {
             super("refused: " + refusal.getMessage(), refusal);
-        }
-    }
-
-    private static final class CredentialEventsIgnored implements CredentialEvents {
-        @Override
-        public void refreshed(Credentials credentials) {
-        }
-
-        @Override
-        public void expiredServed(Credentials credentials, long servedUntilMillis) {
-        }
-
-        @Override
-        public void imdsError(ImdsException error, long retryInMillis) {
         }
     }
 

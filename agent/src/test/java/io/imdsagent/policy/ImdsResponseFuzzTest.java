@@ -8,12 +8,11 @@ import io.imdsagent.config.ImdsV1Mode;
 import io.imdsagent.events.EventSink;
 import io.imdsagent.events.Redactor;
 import io.imdsagent.imds.CredentialCache;
-import io.imdsagent.imds.CredentialEvents;
-import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.ImdsCore;
 import io.imdsagent.imds.ImdsException;
 import io.imdsagent.imds.RefreshScheduler;
 import io.imdsagent.adapters.CapturedLog;
+import io.imdsagent.testing.NoCredentialEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +85,7 @@ class ImdsResponseFuzzTest {
             // No background retries: each round is one fresh JVM's first call, and nothing outlives its round.
             RefreshScheduler none = (task, delayMillis) -> { };
             CredentialCache cache = new CredentialCache(core.profile(), 15 * 60_000, java.time.Clock.systemUTC(), none, none,
-                    random, new QuietEvents());
+                    random, new NoCredentialEvents());
             ImdsV1Gate gate = new ImdsV1Gate(ImdsV1Mode.UPGRADE, new ImdsAddresses("127.0.0.1", server.getLocalPort()),
                     new ImdsV2Answers(() -> core, () -> cache), new CallerFinder(),
                     new CallSiteEvents(EventSink.OFF, new CapturedLog().log(), java.time.Clock.systemUTC()));
@@ -358,20 +357,6 @@ class ImdsResponseFuzzTest {
         @Override
         public String toString() {
             return "fuzz " + kind + " of request " + target + " (round seed " + seed + ")";
-        }
-    }
-
-    private static final class QuietEvents implements CredentialEvents {
-        @Override
-        public void refreshed(Credentials credentials) {
-        }
-
-        @Override
-        public void expiredServed(Credentials credentials, long servedUntilMillis) {
-        }
-
-        @Override
-        public void imdsError(ImdsException error, long retryInMillis) {
         }
     }
 }

@@ -7,11 +7,8 @@ import io.imdsagent.events.AgentLog;
 import io.imdsagent.events.EventSink;
 import io.imdsagent.events.Redactor;
 import io.imdsagent.imds.CredentialCache;
-import io.imdsagent.imds.CredentialEvents;
 import io.imdsagent.imds.CredentialSource;
-import io.imdsagent.imds.Credentials;
 import io.imdsagent.imds.ImdsCore;
-import io.imdsagent.imds.ImdsException;
 import io.imdsagent.policy.CallSiteEvents;
 import io.imdsagent.policy.CallerFinder;
 import io.imdsagent.policy.ImdsAddresses;
@@ -39,19 +36,7 @@ public final class GateOverEmulator {
 
     /** The core's credential cache, refreshing 15 minutes ahead, reporting nothing. */
     public static CredentialCache cache(ImdsCore core) {
-        return core.newCache(15 * 60_000, new CredentialEvents() {
-            @Override
-            public void refreshed(Credentials credentials) {
-            }
-
-            @Override
-            public void expiredServed(Credentials credentials, long servedUntilMillis) {
-            }
-
-            @Override
-            public void imdsError(ImdsException error, long retryInMillis) {
-            }
-        });
+        return core.newCache(15 * 60_000, new NoCredentialEvents());
     }
 
     public static ImdsV1Gate gate(ImdsV1Mode mode, ImdsEmulator emulator, ImdsCore core, CredentialSource credentials,
