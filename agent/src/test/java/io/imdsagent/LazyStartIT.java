@@ -81,14 +81,15 @@ class LazyStartIT {
     }
 
     /**
-     * SDK v2 and v1: the provider is the first class the agent rewrites, and it is rewritten as it loads, by the
-     * entry patcher: up to the first credentials no ASM reader or writer loads (later, a class hooked at a return,
-     * Apache's route planner when the app calls STS, brings them in); the first credentials bring in no Jackson.
+     * SDK v2 and v1: the default chain (v2) or the provider (v1) is the first class the agent rewrites, and it is
+     * rewritten as it loads, by the entry patcher: up to the first credentials no ASM reader or writer loads (later,
+     * a class hooked at a return, Apache's route planner when the app calls STS, brings them in); the first
+     * credentials bring in no Jackson.
      */
     @RequiresSealedNamespace
     @ParameterizedTest
     @CsvSource({
-        "SDK_V2_57, software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
+        "SDK_V2_57, software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider",
         "SDK_V1_12, com.amazonaws.auth.InstanceProfileCredentialsProvider",
     })
     void theFirstSdkClassToLoadIsRewrittenAsItLoads(SampleApp sdk, String provider) throws Exception {

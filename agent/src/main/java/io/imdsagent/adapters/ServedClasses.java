@@ -19,6 +19,8 @@ public final class ServedClasses {
     };
     static final String[] SDK_V2 = {
         "software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider",
+        // answered only where it would reach its instance-profile provider (see SdkV2DefaultChains)
+        "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider",
     };
 
     private final AgentLog log;

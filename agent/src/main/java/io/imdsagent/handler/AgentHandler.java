@@ -1,6 +1,7 @@
 package io.imdsagent.handler;
 
 import io.imdsagent.adapters.ImdsClients;
+import io.imdsagent.adapters.SdkV2DefaultChains;
 import io.imdsagent.adapters.ServedClass;
 import io.imdsagent.adapters.ServedClasses;
 import io.imdsagent.bootstrap.Bridge;
@@ -33,6 +34,7 @@ public final class AgentHandler extends Bridge.Handler {
     private final OnFirstUse<? extends CredentialSource> source;
     private final boolean credentialsDisabled;
     private final OnFirstUse<ServedClasses> servedClasses;
+    private final OnFirstUse<SdkV2DefaultChains> defaultChains;
     private final AgentLog log;
     private final Clock clock;
     // null only in handlers built by tests of the other concerns: then STS calls go on
@@ -91,6 +93,12 @@ public final class AgentHandler extends Bridge.Handler {
                 return new ServedClasses(log);
             }
         };
+        this.defaultChains = new OnFirstUse<SdkV2DefaultChains>() {
+            @Override
+            protected SdkV2DefaultChains build() {
+                return new SdkV2DefaultChains(SdkV2DefaultChains.Settings.SYSTEM, log);
+            }
+        };
         this.log = log;
         this.clock = clock;
     }
@@ -108,6 +116,31 @@ public final class AgentHandler extends Bridge.Handler {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return sdkRuns(served, e);
         }
+    }
+
+    /**
+     * SDK v2's default chain, answered before it builds its providers where it would reach its instance-profile
+     * provider. When IMDS fails, the chain runs after all: its instance-profile provider meets the same failure
+     * (remembered, so at once), and the caller gets the chain's own exception naming every provider.
+     */
+    @Override
+    protected Object defaultChainCredentials(Object chain) {
+        ServedClass served = served(chain);
+        if (served == null || !defaultChains.get().reachInstanceProfile(chain)) {
+            return null;
+        }
+        try {
+            return served.credentials(source.get().get());
+        } catch (ImdsException e) {
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return sdkRuns(served, e);
+        }
+    }
+
+    @Override
+    protected Object defaultChainClose(Object chain) {
+        return chain != null && defaultChains.get().unbuiltAfterAnswering(chain) ? Boolean.TRUE : null;
     }
 
     @Override

@@ -33,6 +33,16 @@ public final class FirstCallHandler extends Bridge.Handler {
     }
 
     @Override
+    protected Object defaultChainCredentials(Object chain) {
+        return handler().defaultChainCredentials(chain);
+    }
+
+    @Override
+    protected Object defaultChainClose(Object chain) {
+        return handler().defaultChainClose(chain);
+    }
+
+    @Override
     protected Object instanceProfileRefreshResult(Object provider) {
         return handler().instanceProfileRefreshResult(provider);
     }

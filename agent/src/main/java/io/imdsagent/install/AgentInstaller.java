@@ -16,6 +16,7 @@ import io.imdsagent.instrument.PlatformMBeanServerInstrumentation;
 import io.imdsagent.instrument.SdkV1Ec2FetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1MetadataFetcherInstrumentation;
 import io.imdsagent.instrument.SdkV1ProviderInstrumentation;
+import io.imdsagent.instrument.SdkV2DefaultChainInstrumentation;
 import io.imdsagent.instrument.SdkV2ProviderInstrumentation;
 import io.imdsagent.instrument.SocketChannelConnectInstrumentation;
 import io.imdsagent.instrument.SocketConnectInstrumentation;
@@ -66,6 +67,7 @@ public final class AgentInstaller {
             {SocketWriteInstrumentation.NIO_SOCKET, SocketWriteInstrumentation.PLAIN_SOCKET_STREAM,
                 SocketWriteInstrumentation.CHANNEL},
             {NettyNativeWriteInstrumentation.EPOLL_STREAM_CHANNEL},
+            {SdkV2DefaultChainInstrumentation.CHAIN},
         }) {
             @Override
             TypeInstrumentation make(int index) {
@@ -94,6 +96,7 @@ public final class AgentInstaller {
                     case 21: return ClientProxyInstrumentation.vertx();
                     case 22: return new SocketWriteInstrumentation();
                     case 23: return new NettyNativeWriteInstrumentation();
+                    case 24: return new SdkV2DefaultChainInstrumentation();
                     default: throw new IllegalArgumentException("no instrumentation " + index);
                 }
             }

@@ -47,6 +47,8 @@ class WovenTargetsTest {
         "SDK_V1_12, com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient, executeAssumeRole/1, the entry patcher",
         "SDK_V2_5, software.amazon.awssdk.auth.credentials.HttpCredentialsProvider, refreshCredentials/0 resolveCredentials/0, the entry patcher",
         "SDK_V2_57, software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider, refreshCredentials/0 resolveCredentials/0, the entry patcher",
+        "SDK_V2_5, software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider, resolveCredentials/0, the entry patcher",
+        "SDK_V2_57, software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider, resolveCredentials/0, the entry patcher",
         "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsClient, assumeRole/1, the entry patcher",
         "SDK_V2_57, software.amazon.awssdk.services.sts.DefaultStsAsyncClient, assumeRole/1, the entry patcher",
         "OKHTTP_3, okhttp3.internal.http.RetryAndFollowUpInterceptor, intercept/1, the entry patcher",

@@ -68,6 +68,44 @@ public final class Bridge {
     }
 
     /**
+     * Answers an AWS SDK v2 default credentials chain before it builds its providers, where it would get its
+     * credentials from its instance-profile provider.
+     *
+     * @param chain the SDK v2 {@code DefaultCredentialsProvider}, possibly relocated
+     * @return the SDK's own credentials object, or {@code null} to let the chain run
+     */
+    public static Object defaultChainCredentials(Object chain) {
+        Handler current = handler;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.defaultChainCredentials(chain);
+        } catch (Throwable agentFailure) {
+            return null;
+        }
+    }
+
+    /**
+     * Closes an AWS SDK v2 default credentials chain that the agent has answered and the SDK never built.
+     *
+     * @param chain the SDK v2 {@code DefaultCredentialsProvider}, possibly relocated
+     * @return non-null to skip the SDK's {@code close()}, which would build the chain to close it; {@code null} to
+     *     let it run
+     */
+    public static Object defaultChainClose(Object chain) {
+        Handler current = handler;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.defaultChainClose(chain);
+        } catch (Throwable agentFailure) {
+            return null;
+        }
+    }
+
+    /**
      * Answers the private {@code refreshCredentials()} of an AWS SDK v2 instance-profile provider, which
      * the SDK's own cache calls (a background prefetch started before a dynamic attach calls it directly).
      *
@@ -301,6 +339,16 @@ public final class Bridge {
         protected abstract Object instanceProfileCredentials(Object provider);
 
         protected abstract Object instanceProfileRefreshResult(Object provider);
+
+        /** A handler that does not answer default chains lets each run. */
+        protected Object defaultChainCredentials(Object chain) {
+            return null;
+        }
+
+        /** A handler that does not answer default chains lets each close. */
+        protected Object defaultChainClose(Object chain) {
+            return null;
+        }
 
         /** A handler that does not guard IMDSv1 calls hands out connections as opened. */
         protected java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy,

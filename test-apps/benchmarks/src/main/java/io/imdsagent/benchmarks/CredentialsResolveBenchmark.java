@@ -31,6 +31,7 @@ public class CredentialsResolveBenchmark {
     private ImdsEmulator emulator;
     private com.amazonaws.auth.InstanceProfileCredentialsProvider v1;
     private software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider v2;
+    private software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider v2Chain;
 
     @Setup
     public void start() throws IOException {
@@ -40,6 +41,10 @@ public class CredentialsResolveBenchmark {
         v2 = software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider.create();
         v1.getCredentials();
         v2.resolveCredentials();
+        // what an SDK v2 client signs with: the default chain, given the client's profile file (none here)
+        v2Chain = software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder()
+                .profileFile(software.amazon.awssdk.profiles.ProfileFileSupplier.defaultSupplier()).build();
+        v2Chain.resolveCredentials();
     }
 
     @TearDown
@@ -55,5 +60,10 @@ public class CredentialsResolveBenchmark {
     @Benchmark
     public Object v2ResolveCredentials() {
         return v2.resolveCredentials();
+    }
+
+    @Benchmark
+    public Object v2DefaultChainResolveCredentials() {
+        return v2Chain.resolveCredentials();
     }
 }
