@@ -27,7 +27,6 @@ import io.imdsagent.policy.ProxiedRequestLine;
 import io.imdsagent.relay.ConnectionGuard;
 import io.imdsagent.relay.ImdsRelay;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 
 /**
@@ -41,12 +40,11 @@ final class ActiveAgent {
     }
 
     /** @return the transformer that rewrites the targets, or null when another agent owns the bridge */
-    static ClassFileTransformer wire(final AgentConfig config, final Instrumentation instrumentation,
-                                     final Redactor redactor, final AgentLog log) {
+    static ClassFileTransformer wire(final AgentConfig config, final Redactor redactor, final AgentLog log) {
         FirstCallHandler handler = new FirstCallHandler(new OnFirstUse<AgentHandler>() {
             @Override
             protected AgentHandler build() {
-                return handler(config, instrumentation, redactor, log);
+                return handler(config, redactor, log);
             }
         });
         if (!Bridge.install(handler)) {
@@ -64,8 +62,7 @@ final class ActiveAgent {
      * them), the self-assume guard at the first STS call, the IMDSv1 gate at the first request for IMDS, the
      * connection guard at the first connection to IMDS or a container endpoint.
      */
-    static AgentHandler handler(final AgentConfig config, Instrumentation instrumentation, final Redactor redactor,
-                                final AgentLog log) {
+    static AgentHandler handler(final AgentConfig config, final Redactor redactor, final AgentLog log) {
         final EventSink events = EventSink.forOption(config.events(), System.err, redactor, log, Clock.systemUTC());
         final OnFirstUse<ImdsCore> core = new OnFirstUse<ImdsCore>() {
             @Override
@@ -124,7 +121,7 @@ final class ActiveAgent {
         AgentHandler handler = new AgentHandler(cache, config.credentialsDisabled(), selfAssume, clients, rules,
                 connections, writes, mbean, log);
         if (mbean != null) {
-            mbean.registerIfServerExists(instrumentation);
+            mbean.registerIfServerExists();
         }
         return handler;
     }

@@ -61,7 +61,7 @@ final class AgentRuntime implements DeferredInstaller.Activation {
             if (!BridgeInjector.alreadyInjected()) {
                 BridgeInjector.inject(instrumentation);
             }
-            return ActiveAgent.wire(config, instrumentation, redactor, log);
+            return ActiveAgent.wire(config, redactor, log);
         } catch (Throwable e) {
             // The agent must never take the application down with it.
             System.err.println("imds-agent: could not start (" + e + "); the application runs without imds-agent");

@@ -28,8 +28,11 @@ final class JmxRegistry {
      * (no {@code Runtime} MXBean yet) counts as not there: the hook on its return registers the MBean.
      */
     static Object existingPlatformServer() throws Exception {
-        ObjectName runtime = new ObjectName(PLATFORM_RUNTIME);
         List<MBeanServer> servers = MBeanServerFactory.findMBeanServer(null);
+        if (servers.isEmpty()) {
+            return null;
+        }
+        ObjectName runtime = new ObjectName(PLATFORM_RUNTIME);
         for (MBeanServer server : servers) {
             if (server.isRegistered(runtime)) {
                 return server;

@@ -1,7 +1,6 @@
 package io.imdsagent.metrics;
 
 import io.imdsagent.events.AgentLog;
-import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>This class names no JMX type, so loading it loads none; {@link JmxRegistry} does the JMX work.
  */
 public final class PlatformServerRegistration {
-    /** The JDK makes the platform server through this factory, so the server cannot exist before it is loaded. */
+    /** The JDK makes every MBean server through this factory (a runtime without JMX lacks it). */
     static final String SERVER_FACTORY = "javax.management.MBeanServerFactory";
 
     private final AgentStatus status;
@@ -43,10 +42,13 @@ public final class PlatformServerRegistration {
 
     /**
      * At start: registers now if the platform server already exists (made by an agent attached before this
-     * one, or by the application before a dynamic attach). Loads no JMX class when none is loaded yet.
+     * one, or by the application before a dynamic attach). Asks the JDK's server factory, which exists before any
+     * server does and, unlike {@code ManagementFactory}, makes none (nor chooses the builder one will be made with).
      */
-    public void registerIfServerExists(Instrumentation instrumentation) {
-        if (!loaded(instrumentation, SERVER_FACTORY)) {
+    public void registerIfServerExists() {
+        try {
+            Class.forName(SERVER_FACTORY, false, null);
+        } catch (ClassNotFoundException | LinkageError noJmxInThisRuntime) {
             return;
         }
         try {
@@ -55,14 +57,5 @@ public final class PlatformServerRegistration {
             log.warn("could not look for the platform MBean server; the MBean " + JmxRegistry.OBJECT_NAME
                     + " appears once the application or a JMX client asks for that server", e);
         }
-    }
-
-    private static boolean loaded(Instrumentation instrumentation, String className) {
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (type.getName().equals(className)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
