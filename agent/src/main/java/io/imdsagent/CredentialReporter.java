@@ -1,5 +1,6 @@
 package io.imdsagent;
 
+import io.imdsagent.config.LogLevel;
 import io.imdsagent.events.AgentLog;
 import io.imdsagent.events.Event;
 import io.imdsagent.events.EventSink;
@@ -18,8 +19,15 @@ final class CredentialReporter implements CredentialEvents {
         this.events = events;
     }
 
+    /**
+     * Every rotation, and a JVM's first credentials: where neither the log nor events want it, the JDK's date
+     * formatter (some 40 classes on the first credentials' path) is not loaded to say it.
+     */
     @Override
     public void refreshed(Credentials credentials) {
+        if (events == EventSink.OFF && !log.enabled(LogLevel.DEBUG)) {
+            return;
+        }
         String expiration = Instant.ofEpochMilli(credentials.expirationMillis()).toString();
         log.debug("credentials refreshed: " + credentials.accessKeyId() + ", expire " + expiration);
         events.emit(Event.named("credentials-refreshed").with("accessKeyId", credentials.accessKeyId())
