@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * would reject, and the chain runs as the SDK built it (its instance-profile provider still served by the agent).
  * So does a chain given a profile file that holds a profile (an SDK client gives its chain the client's profile file:
  * empty where no file exists), one told not to reuse the provider that last answered, and one of a version that
- * records neither (before 2.2x), since the agent cannot see what it was told.
+ * records neither (2.5.0), since the agent cannot see what it was told.
  *
  * <p>Decided once per provider, at its first call, as the SDK's own chain settles on the provider that answered
  * it first: a key set later does not change what a provider already answered with, but a provider built after
@@ -88,7 +88,12 @@ public final class SdkV2DefaultChains {
 
     /** What a provider ahead of the instance profile might answer with, or an option of the chain; null for none. */
     String whyTheChainRuns(Object chain) {
-        String configured = configuredAheadOfInstanceProfile();
+        String configured;
+        try {
+            configured = configuredAheadOfInstanceProfile();
+        } catch (RuntimeException securityManagerSaysNo) {
+            return "its settings cannot be read (" + securityManagerSaysNo + ")";
+        }
         return configured != null ? configured : optionAgainstAnswering(chain);
     }
 
