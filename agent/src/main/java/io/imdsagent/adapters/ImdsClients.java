@@ -27,6 +27,8 @@ public final class ImdsClients {
     private final OkHttpCalls okHttp;
     private final ApacheHttpRequests apache;
     private final ClientProxies proxies;
+    // set while the agent has the JDK open a connection to IMDS, which comes back through connection()
+    private static final ThreadLocal<Boolean> OPENING = new ThreadLocal<Boolean>();
     // said once per client, not once per request
     private final Set<String> unreadableClients = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
@@ -40,30 +42,43 @@ public final class ImdsClients {
     }
 
     /**
-     * {@code Bridge.imdsConnection}: a connection to IMDS is wrapped, every other one handed out as opened.
-     * One to IMDS or a container credential endpoint that would go through a proxy is opened again without one: a
-     * proxy must never see their answers. (The second opening comes back through here with {@code Proxy.NO_PROXY},
-     * and is wrapped then if it is to IMDS.)
+     * {@code Bridge.imdsConnection}, as the JDK's {@code http:} handler is asked for a connection: null for every
+     * one that is not to IMDS or a container credential endpoint, so the JDK opens it. One to IMDS is opened here,
+     * by the JDK as asked, and handed out wrapped; one to either that would go through a proxy is opened without
+     * one, since a proxy must never see their answers. The opening here comes back through the handler, which then
+     * opens it itself.
      */
-    public URLConnection connection(URL url, Proxy proxy, URLConnection opened) {
-        if (!(opened instanceof HttpURLConnection)) {
-            return opened;
-        }
+    public URLConnection connection(URL url, Proxy proxy) {
         boolean imds = gate.isImds(url.getProtocol(), url.getHost(), url.getPort());
-        if (!imds && !gate.isContainer(url.getHost())) {
-            return opened;
+        if (!imds && !gate.isContainer(url.getHost()) || OPENING.get() != null) {
+            return null;
         }
-        if (goesThroughProxy(url, proxy)) {
-            try {
-                URLConnection direct = url.openConnection(Proxy.NO_PROXY);
-                gate.proxyBypassed("HttpURLConnection", url.getHost(), url.toString());
-                return direct;
-            } catch (IOException cannotHappenForHttp) {
-                // Opening an http: connection does not touch the network; should it fail, guard the proxied one.
-                log.warn("could not open " + url + " without a proxy", cannotHappenForHttp);
-            }
+        boolean proxied = goesThroughProxy(url, proxy);
+        if (!imds && !proxied) {
+            return null;
         }
-        return imds ? new GuardedHttpUrlConnection((HttpURLConnection) opened, gate) : opened;
+        URLConnection opened;
+        try {
+            opened = openedByTheJdk(url, proxied ? Proxy.NO_PROXY : proxy);
+        } catch (IOException cannotHappenForHttp) {
+            // Opening an http: connection does not touch the network; should it fail, the JDK opens it as asked.
+            log.warn("could not open " + url + (proxied ? " without a proxy" : ""), cannotHappenForHttp);
+            return null;
+        }
+        if (proxied) {
+            gate.proxyBypassed("HttpURLConnection", url.getHost(), url.toString());
+        }
+        return imds && opened instanceof HttpURLConnection
+                ? new GuardedHttpUrlConnection((HttpURLConnection) opened, gate) : opened;
+    }
+
+    private static URLConnection openedByTheJdk(URL url, Proxy proxy) throws IOException {
+        OPENING.set(Boolean.TRUE);
+        try {
+            return proxy == null ? url.openConnection() : url.openConnection(proxy);
+        } finally {
+            OPENING.remove();
+        }
     }
 
     private static boolean goesThroughProxy(URL url, Proxy proxy) {

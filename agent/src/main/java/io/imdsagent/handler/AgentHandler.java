@@ -175,8 +175,8 @@ public final class AgentHandler extends Bridge.Handler {
     }
 
     @Override
-    protected URLConnection imdsConnection(URL url, Proxy proxy, URLConnection opened) {
-        return imdsClients == null ? opened : imdsClients.get().connection(url, proxy, opened);
+    protected URLConnection imdsConnection(URL url, Proxy proxy) {
+        return imdsClients == null ? null : imdsClients.get().connection(url, proxy);
     }
 
     @Override

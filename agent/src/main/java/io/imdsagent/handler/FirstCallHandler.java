@@ -48,8 +48,8 @@ public final class FirstCallHandler extends Bridge.Handler {
     }
 
     @Override
-    protected URLConnection imdsConnection(URL url, Proxy proxy, URLConnection opened) {
-        return handler().imdsConnection(url, proxy, opened);
+    protected URLConnection imdsConnection(URL url, Proxy proxy) {
+        return handler().imdsConnection(url, proxy);
     }
 
     @Override

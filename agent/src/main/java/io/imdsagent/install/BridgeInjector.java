@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -41,7 +39,8 @@ import java.util.zip.ZipInputStream;
 public final class BridgeInjector {
     static final String RESOURCE = "io/imdsagent/install/imds-agent-bootstrap.jar";
     static final String BRIDGE_CLASS = "io.imdsagent.bootstrap.Bridge";
-    // a literal: the class itself is loaded only into the throw-away loader
+    // literals: the class itself is loaded only into the throw-away loader
+    static final String DEFINER_CLASS = "io.imdsagent.install.BootClassDefiner";
     static final String DEFINER_CLASS_FILE = "io/imdsagent/install/BootClassDefiner.class";
 
     private BridgeInjector() {
@@ -68,43 +67,51 @@ public final class BridgeInjector {
     }
 
     /**
-     * Java 9+ only; reflective because the agent is compiled for Java 8, which has no modules. The package of
-     * {@code Unsafe} is exported to a throw-away class loader holding only {@link BootClassDefiner}: exported to
-     * the agent's own module, the application's class path (the same unnamed module) would gain it too, for the
-     * JVM's whole life.
+     * Java 9+ only. The package of {@code Unsafe} is exported to a throw-away class loader holding only
+     * {@link BootClassDefiner}: exported to the agent's own module, the application's class path (the same unnamed
+     * module) would gain it too, for the JVM's whole life.
      */
     private static void defineInBootLoader(Instrumentation instrumentation, byte[] definerClassFile,
                                            Map<String, byte[]> classes) throws ReflectiveOperationException {
-        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        Method getModule = Class.class.getMethod("getModule");
-        Object javaBase = getModule.invoke(unsafeType);
-        Class<?> definer = new DefinerLoader().define("io.imdsagent.install.BootClassDefiner", definerClassFile);
-        Set<Object> definerModule = Collections.singleton(getModule.invoke(definer));
-        Class<?> moduleType = Class.forName("java.lang.Module");
-        Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class, Map.class, Set.class,
-                Map.class).invoke(instrumentation, javaBase, Collections.emptySet(),
-                Collections.singletonMap("jdk.internal.misc", definerModule), Collections.emptyMap(),
-                Collections.emptySet(), Collections.emptyMap());
-        String[] names = classes.keySet().toArray(new String[0]);
-        byte[][] classFiles = classes.values().toArray(new byte[0][]);
+        DefinerLoader loader = new DefinerLoader(instrumentation, classes.keySet().toArray(new String[0]),
+                classes.values().toArray(new byte[0][]));
+        loader.define(DEFINER_CLASS, definerClassFile);
         try {
-            definer.getMethod("define", String[].class, byte[][].class).invoke(null, names, classFiles);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof ReflectiveOperationException) {
-                throw (ReflectiveOperationException) e.getCause();
-            }
-            throw e;
+            // its static initialiser does the work
+            Class.forName(DEFINER_CLASS, true, loader);
+        } catch (LinkageError java8) {
+            throw new ClassNotFoundException("cannot define classes in the bootstrap loader here", java8);
+        }
+        if (loader.failure != null) {
+            throw new ClassNotFoundException("cannot define classes in the bootstrap loader here", loader.failure);
         }
     }
 
-    /** Holds {@link BootClassDefiner} and nothing else; its parent is the bootstrap loader. */
-    private static final class DefinerLoader extends ClassLoader {
-        DefinerLoader() {
+    /**
+     * Holds {@link BootClassDefiner} and nothing else; its parent is the bootstrap loader. Hands the definer its
+     * arguments and takes its outcome (null when the classes are defined).
+     */
+    private static final class DefinerLoader extends ClassLoader implements Supplier<Object[]>, Consumer<Throwable> {
+        private final Object[] arguments;
+        private Throwable failure = new IllegalStateException("the definer did not run");
+
+        DefinerLoader(Instrumentation instrumentation, String[] names, byte[][] classFiles) {
             super(null);
+            arguments = new Object[] {instrumentation, names, classFiles};
         }
 
-        Class<?> define(String name, byte[] classFile) {
-            return defineClass(name, classFile, 0, classFile.length);
+        void define(String name, byte[] classFile) {
+            defineClass(name, classFile, 0, classFile.length);
+        }
+
+        @Override
+        public Object[] get() {
+            return arguments;
+        }
+
+        @Override
+        public void accept(Throwable outcome) {
+            failure = outcome;
         }
     }
 

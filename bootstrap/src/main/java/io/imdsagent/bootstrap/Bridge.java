@@ -147,25 +147,23 @@ public final class Bridge {
     }
 
     /**
-     * Checks a connection the JDK's {@code http:} handler has just opened (from {@code URL.openConnection}
-     * or {@code URL.openStream}). Cheap for anything that is not IMDS.
+     * Answers the JDK's {@code http:} handler asked for a connection (by {@code URL.openConnection} or
+     * {@code URL.openStream}). Cheap for anything that is not IMDS.
      *
      * @param proxy the proxy the application asked for, or null for the JVM's proxy selector
-     * @return the connection to hand the application: {@code opened} itself, or for a request to IMDS one
-     *     that never goes through a proxy and decides when it is sent whether it passes, is served over
-     *     IMDSv2, or fails
+     * @return {@code null} to let the handler open it as asked; or, for a request to IMDS, a connection that
+     *     never goes through a proxy and decides when it is sent whether it passes, is served over IMDSv2, or
+     *     fails (for a container endpoint, one opened without the proxy)
      */
-    public static java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy,
-                                                        java.net.URLConnection opened) {
+    public static java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy) {
         Handler current = handler;
-        if (current == null || opened == null) {
-            return opened;
+        if (current == null || url == null) {
+            return null;
         }
         try {
-            java.net.URLConnection guarded = current.imdsConnection(url, proxy, opened);
-            return guarded == null ? opened : guarded;
+            return current.imdsConnection(url, proxy);
         } catch (Throwable agentFailure) {
-            return opened;
+            return null;
         }
     }
 
@@ -350,10 +348,9 @@ public final class Bridge {
             return null;
         }
 
-        /** A handler that does not guard IMDSv1 calls hands out connections as opened. */
-        protected java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy,
-                                                        java.net.URLConnection opened) {
-            return opened;
+        /** A handler that does not guard IMDSv1 calls lets the JDK open every connection. */
+        protected java.net.URLConnection imdsConnection(java.net.URL url, java.net.Proxy proxy) {
+            return null;
         }
 
         /** A handler that does not guard IMDSv1 calls lets every request go. */
