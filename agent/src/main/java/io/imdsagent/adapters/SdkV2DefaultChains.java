@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *
  * <p>Decided once per provider, at its first call, as the SDK's own chain settles on the provider that answered
  * it first: a key set later does not change what a provider already answered with, but a provider built after
- * it sees it. Nothing here runs on the path of a signed request but a weak reference's read.
+ * it sees it. On the path of a signed request this is a scan of the few chains known to reach the instance profile
+ * (an application has one per SDK client): no lock, no allocation.
  */
 public final class SdkV2DefaultChains {
     static final String[][] SETTINGS_AHEAD = {
@@ -49,10 +50,13 @@ public final class SdkV2DefaultChains {
         {"aws.configFile", "AWS_CONFIG_FILE", "config"},
     };
 
+    // chains beyond these many (an application building a client per request) are looked up under the lock
+    static final int MOST_SCANNED = 16;
+
     private final Settings settings;
     private final AgentLog log;
-    // the provider last found to reach the instance profile: the one an application signs with, every request
-    private volatile WeakReference<Object> lastReaching = new WeakReference<Object>(null);
+    // the chains known to reach the instance profile, newest last; replaced whole, under the lock of decided
+    private volatile WeakReference<?>[] reaching = new WeakReference<?>[0];
     // guarded by itself
     private final Map<Object, Boolean> decided = new WeakHashMap<Object, Boolean>();
 
@@ -63,12 +67,14 @@ public final class SdkV2DefaultChains {
 
     /** @param chain an SDK v2 {@code DefaultCredentialsProvider} (or a relocated copy) */
     public boolean reachInstanceProfile(Object chain) {
-        if (lastReaching.get() == chain) {
-            return true;
+        for (WeakReference<?> known : reaching) {
+            if (known.get() == chain) {
+                return true;
+            }
         }
-        boolean reaches;
         synchronized (decided) {
             Boolean known = decided.get(chain);
+            boolean reaches;
             if (known != null) {
                 reaches = known;
             } else {
@@ -79,11 +85,26 @@ public final class SdkV2DefaultChains {
                         + " agent: nothing ahead of its instance profile is configured"
                         : "SDK v2's default chain (" + chain.getClass().getName() + ") runs: " + runsFor);
             }
+            if (reaches) {
+                scanned(chain);
+            }
+            return reaches;
         }
-        if (reaches) {
-            lastReaching = new WeakReference<Object>(chain);
+    }
+
+    /** Puts {@code chain} among those scanned, dropping the collected ones and, beyond the bound, the oldest. */
+    private void scanned(Object chain) {
+        List<WeakReference<?>> kept = new ArrayList<WeakReference<?>>();
+        for (WeakReference<?> known : reaching) {
+            if (known.get() != null) {
+                kept.add(known);
+            }
         }
-        return reaches;
+        kept.add(new WeakReference<Object>(chain));
+        while (kept.size() > MOST_SCANNED) {
+            kept.remove(0);
+        }
+        reaching = kept.toArray(new WeakReference<?>[0]);
     }
 
     /** What a provider ahead of the instance profile might answer with, or an option of the chain; null for none. */

@@ -130,6 +130,21 @@ class SdkV2DefaultChainsTest {
         assertTrue(chains.reachInstanceProfile(first), "the first chain's decision was forgotten");
     }
 
+    /** An application that builds more clients than are scanned: each chain is still decided once. */
+    @Test
+    void moreChainsThanAreScannedAreEachDecidedOnce() throws Exception {
+        java.util.List<Object> many = new java.util.ArrayList<>();
+        for (int i = 0; i < SdkV2DefaultChains.MOST_SCANNED + 4; i++) {
+            many.add(build(builder(v257)));
+            assertTrue(chains.reachInstanceProfile(many.get(i)));
+        }
+        settings.properties.put("aws.accessKeyId", OTHER);
+        for (Object chain : many) {
+            assertTrue(chains.reachInstanceProfile(chain));
+        }
+        assertFalse(chains.reachInstanceProfile(build(builder(v257))));
+    }
+
     /** Its close skips only what the agent answered and the SDK never built (building it constructs, sends nothing). */
     @Test
     void aChainIsClosedByTheAgentOnlyWhenTheSdkNeverBuiltIt() throws Exception {
