@@ -279,11 +279,13 @@ class ImdsFaultMatrixTest {
 
     @Test
     void rotationLateIsAskedForAgainUntilNewKeysComeBeforeExpiry() throws Exception {
-        // IMDS offers the next set only a second before expiry; the agent asks 3 s before and gets the same keys.
-        start(ImdsEmulator.builder().credentialLifetime(Duration.ofSeconds(6)).rotationLead(Duration.ofSeconds(1)),
-                "refresh-ahead=3s");
+        // IMDS offers the next set only 2 s before expiry; the agent asks 4 s before and gets the same keys, then
+        // again at a quarter of what is left (at least half a second apart). The new keys come at the third ask or so,
+        // with more than a second to spare, which a loaded CI machine needs (1 s lead and 3 s ahead left 0.7 s).
+        start(ImdsEmulator.builder().credentialLifetime(Duration.ofSeconds(8)).rotationLead(Duration.ofSeconds(2)),
+                "refresh-ahead=4s");
         String first = servedUnexpired();
-        String second = awaitNewKey(first, 7_000);
+        String second = awaitNewKey(first, 9_000);
         assertFalse(second.equals(first));
         assertTrue(imds.requests().gets(CREDENTIALS) >= 3, imds.requests().toString());
     }
