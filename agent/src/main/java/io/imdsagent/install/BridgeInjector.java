@@ -79,8 +79,8 @@ public final class BridgeInjector {
         try {
             // its static initialiser does the work
             Class.forName(DEFINER_CLASS, true, loader);
-        } catch (LinkageError java8) {
-            throw new ClassNotFoundException("cannot define classes in the bootstrap loader here", java8);
+        } catch (LinkageError definerUnusable) {
+            throw new ClassNotFoundException("cannot define classes in the bootstrap loader here", definerUnusable);
         }
         if (loader.failure != null) {
             throw new ClassNotFoundException("cannot define classes in the bootstrap loader here", loader.failure);
