@@ -130,7 +130,7 @@ public final class SdkV2DefaultChains {
         }
         try {
             Object lazy = field(field(chain, "providerChain"), "delegate");
-            return Boolean.FALSE.equals(lazy.getClass().getMethod("hasValue").invoke(lazy));
+            return Boolean.FALSE.equals(PublicMethods.call(lazy, "hasValue"));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
@@ -154,7 +154,7 @@ public final class SdkV2DefaultChains {
     }
 
     private static boolean holdsNoProfile(Object profileFile) throws ReflectiveOperationException {
-        Object profiles = profileFile.getClass().getMethod("profiles").invoke(profileFile);
+        Object profiles = PublicMethods.call(profileFile, "profiles");
         return profiles instanceof Map && ((Map<?, ?>) profiles).isEmpty();
     }
 

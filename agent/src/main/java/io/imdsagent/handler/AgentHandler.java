@@ -106,16 +106,7 @@ public final class AgentHandler extends Bridge.Handler {
     @Override
     protected Object instanceProfileCredentials(Object provider) {
         ServedClass served = served(provider);
-        if (served == null) {
-            return null;
-        }
-        try {
-            return served.credentials(source.get().get());
-        } catch (ImdsException e) {
-            return failure(served, e);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return sdkRuns(served, e);
-        }
+        return served == null ? null : credentials(served);
     }
 
     /**
@@ -129,10 +120,17 @@ public final class AgentHandler extends Bridge.Handler {
         if (served == null || !defaultChains.get().reachInstanceProfile(chain)) {
             return null;
         }
+        Object answer = credentials(served);
+        // the SDK's own exception for the agent's failure: the chain runs instead and says it in its own words
+        return answer instanceof RuntimeException ? null : answer;
+    }
+
+    /** The SDK's credentials from the source, or the SDK's own exception for its failure; null to let the SDK run. */
+    private Object credentials(ServedClass served) {
         try {
             return served.credentials(source.get().get());
         } catch (ImdsException e) {
-            return null;
+            return failure(served, e);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return sdkRuns(served, e);
         }
